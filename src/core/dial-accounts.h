@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dial-types.h"
+
+G_BEGIN_DECLS
+
+#define DIAL_ACCOUNT_SCHEMA_NAME "io.github.dialtone.Dialtone.Account"
+#define DIAL_ACCOUNT_ATTR_API_KEY "api-key"
+#define DIAL_ACCOUNT_ATTR_NAME    "account-name"
+
+/*
+ * DialAccount: a stored (or session-only) account: API key and display name. The secret is never
+ * a property; it is fetched with dial_accounts_lookup_secret_async when needed.
+ */
+typedef struct _DialAccount DialAccount;
+#define DIAL_TYPE_ACCOUNT (dial_account_get_type ())
+G_DECLARE_FINAL_TYPE (DialAccount, dial_account, DIAL, ACCOUNT, GObject)
+const char *dial_account_get_api_key (DialAccount *self);
+const char *dial_account_get_name    (DialAccount *self);
+/* TRUE when the keyring could not keep it: held in memory until Dialtone quits. */
+gboolean    dial_account_get_session_only (DialAccount *self);
+
+/*
+ * DialAccounts: the one secrets module. Every call is async, takes a cancellable and has its
+ * own time limit (a keyring that does not answer fails with G_IO_ERROR_TIMED_OUT rather than
+ * freezing anything). Keyring failures are returned as errors for the UI to show.
+ * A GListModel of DialAccount (the stored ones, plus session-only ones).
+ */
+#define DIAL_TYPE_ACCOUNTS (dial_accounts_get_type ())
+G_DECLARE_FINAL_TYPE (DialAccounts, dial_accounts, DIAL, ACCOUNTS, GObject)
+
+DialAccounts *dial_accounts_new                   (void);
+/* Milliseconds each keyring call may take (default 5000). */
+void          dial_accounts_set_timeout           (DialAccounts        *self,
+                                                   guint                msec);
+/* Reads the stored accounts (attributes only, never the secrets) into the model. */
+void          dial_accounts_load_async            (DialAccounts        *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean      dial_accounts_load_finish           (DialAccounts        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* Stores (or replaces) the account; on failure the account is still added, session-only,
+ * and the error says why it could not be kept. Returns the account either way. */
+void          dial_accounts_store_async           (DialAccounts        *self,
+                                                   const char          *api_key,
+                                                   const char          *api_secret,
+                                                   const char          *name,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+DialAccount  *dial_accounts_store_finish          (DialAccounts        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* The secret for @account (from memory for session-only accounts). */
+void          dial_accounts_lookup_secret_async   (DialAccounts        *self,
+                                                   DialAccount         *account,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+char         *dial_accounts_lookup_secret_finish  (DialAccounts        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* Deletes the keyring item and removes the account from the model. */
+void          dial_accounts_forget_async          (DialAccounts        *self,
+                                                   DialAccount         *account,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean      dial_accounts_forget_finish         (DialAccounts        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+DialAccount  *dial_accounts_find                  (DialAccounts        *self,
+                                                   const char          *api_key);
+
+G_END_DECLS

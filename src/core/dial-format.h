@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dial-types.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Display formatting in one place, used by every page.
+ */
+
+/* Parses a decimal string ("1.25", "10.17127500", "-3") exactly; FALSE if it is not one or has
+ * more than 8 decimals. */
+gboolean  dial_money_parse          (const char *text,
+                                     DialMoney  *out_value);
+/* The canonical decimal string ("1.25"), for sending and storing. */
+char     *dial_money_to_string      (DialMoney   value);
+/* EUR for the user's locale through ICU (e.g. "€1.25", "1,25 €"); 2 decimals unless more are
+ * needed to show a non-zero amount below one cent. */
+char     *dial_format_money         (DialMoney   value);
+/* Same, from a decimal string as the API sends it; NULL text or garbage gives NULL. */
+char     *dial_format_money_string  (const char *decimal);
+
+/* "+447700900123" for now (refined later to the national grouping). */
+char     *dial_format_msisdn        (const char *msisdn);
+
+/* "Landline", "Mobile", "Toll-free", or the raw string for unknown types; translated. */
+const char *dial_format_number_type (DialNumberType type,
+                                     const char    *raw);
+/* "SMS, Voice, MMS" (translated, in this order); "" for none. */
+char     *dial_format_features      (DialFeatures features);
+
+G_END_DECLS
