@@ -24,9 +24,16 @@ dial_test_ui_init (int    *argc,
 {
   /* Not gtk_test_init (): it forces en_US.UTF-8 and cannot isolate the XDG directories. */
   setlocale (LC_ALL, "");
-  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gtk_disable_setlocale ();
+
+  /* The icon theme and the MIME database (which tells an SVG icon from a PNG one) read
+   * XDG_DATA_DIRS once: let them do so before g_test_init () isolates the XDG directories,
+   * or every icon is missing and loading an SVG one fails with a (fatal) warning. */
+  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
   gtk_init ();
+  gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
 
   /* Transitions would make every wait longer and screenshots catch half-drawn frames. */

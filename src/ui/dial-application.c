@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dial-application"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dial-application.h"
+#include "dial-window.h"
+
+struct _DialApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (DialApplication, dial_application, ADW_TYPE_APPLICATION)
+
+static DialWindow *
+get_window (DialApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (DIAL_IS_WINDOW (window))
+    return DIAL_WINDOW (window);
+
+  return NULL;
+}
+
+static void
+on_quit_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  DialApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing (rather than destroying) lets each window save its size and cancel its work. */
+  for (GList *l = windows; l != NULL; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static void
+on_about_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DialApplication *self = user_data;
+  static const char *developers[] = { "The Dialtone developers", NULL };
+  AdwAboutWindow *about;
+
+  /* adw_about_window_new_from_appdata () is libadwaita 1.3; these are the metainfo's values. */
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  adw_about_window_set_application_name (about, _("Dialtone"));
+  adw_about_window_set_application_icon (about, APPLICATION_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _("The Dialtone developers"));
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_comments (about, _("Manage the phone numbers of your Vonage account"));
+  adw_about_window_set_website (about, "https://github.com/dialtone/dialtone");
+  adw_about_window_set_issue_url (about, "https://github.com/dialtone/dialtone/issues");
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  /* Translators: Replace with your names, one name per line. */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  adw_about_window_set_release_notes_version (about, PACKAGE_VERSION);
+  adw_about_window_set_release_notes (about,
+                                      _("<p>First release: your numbers, buying, cancelling and "
+                                        "set-up, with a demo account.</p>"));
+
+  gtk_window_set_transient_for (GTK_WINDOW (about), GTK_WINDOW (get_window (self)));
+  gtk_window_set_modal (GTK_WINDOW (about), TRUE);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", on_quit_activated },
+  { "about", on_about_activated },
+};
+
+static void
+dial_application_activate (GApplication *application)
+{
+  DialApplication *self = DIAL_APPLICATION (application);
+  DialWindow *window = get_window (self);
+
+  if (window == NULL)
+    {
+      window = dial_window_new (self);
+      dial_window_restore (window);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+dial_application_startup (GApplication *application)
+{
+  DialApplication *self = DIAL_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (dial_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+}
+
+static void
+dial_application_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (dial_application_parent_class)->constructed (object);
+
+  /* Tests run the application under other ids; the resources stay where they are. */
+  g_application_set_resource_base_path (G_APPLICATION (object), RESOURCE_PREFIX);
+}
+
+static void
+dial_application_dispose (GObject *object)
+{
+  DialApplication *self = DIAL_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (dial_application_parent_class)->dispose (object);
+}
+
+static void
+dial_application_class_init (DialApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->constructed = dial_application_constructed;
+  object_class->dispose = dial_application_dispose;
+
+  app_class->activate = dial_application_activate;
+  app_class->startup = dial_application_startup;
+}
+
+static void
+dial_application_init (DialApplication *self)
+{
+  self->settings = g_settings_new (APPLICATION_ID);
+}
+
+DialApplication *
+dial_application_new (void)
+{
+  return g_object_new (DIAL_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/**
+ * dial_application_get_settings:
+ *
+ * Returns: (transfer none): the application's settings (schema io.github.dialtone.Dialtone)
+ */
+GSettings *
+dial_application_get_settings (DialApplication *self)
+{
+  g_return_val_if_fail (DIAL_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
