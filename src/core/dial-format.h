@@ -23,6 +23,13 @@ char     *dial_format_money_string  (const char *decimal);
 
 /* "+447700900123" for now (refined later to the national grouping). */
 char     *dial_format_msisdn        (const char *msisdn);
+/* "+44 7700 900123": the country calling code, then the national number in groups the way the
+ * country writes them (common patterns for the most used countries, groups of 3-4 digits
+ * elsewhere). @country (alpha-2, nullable) picks the calling code; without it, it is read from
+ * the number. Falls back to dial_format_msisdn()'s "+DIGITS" for what it does not recognise.
+ * (dial-format-phone.c) */
+char     *dial_format_msisdn_grouped (const char *msisdn,
+                                      const char *country);
 
 /* "Landline", "Mobile", "Toll-free", or the raw string for unknown types; translated. */
 const char *dial_format_number_type (DialNumberType type,

@@ -1,0 +1,1489 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dial-numbers-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "dial-countries.h"
+#include "dial-error.h"
+#include "dial-format.h"
+#include "dial-number-details.h"
+#include "dial-number-filter-model.h"
+#include "dial-number-text.h"
+#include "dial-numbers-export.h"
+#include "dial-numbers-page-private.h"
+#include "dial-owned-list.h"
+#include "dial-ui-util.h"
+#include "dial-validate.h"
+
+/* Positions in the Application drop-down of the filters. */
+enum {
+  APP_FILTER_ANY,
+  APP_FILTER_LINKED,
+  APP_FILTER_NOT_LINKED,
+  APP_FILTER_ID,
+};
+
+struct _DialNumbersPage
+{
+  AdwBin                 parent_instance;
+
+  DialClient            *client;
+  DialOwnedList         *owned;
+  GCancellable          *cancellable;
+  GtkFileChooserNative  *export_chooser;
+  /* Numbers being cancelled (msisdn), so that one is never sent twice. */
+  GHashTable            *cancelling;
+
+  /* The filters Vonage applies (what the list was loaded with). */
+  char                  *api_pattern;
+  DialPatternMode        api_pattern_mode;
+  char                  *api_country;
+  guint                  api_app_filter;
+  char                  *api_app_id;
+
+  /* A dial_numbers_page_show_number() waiting for the list to load. */
+  char                  *pending_country;
+  char                  *pending_msisdn;
+  gboolean               pending_edit;
+
+  /* Alpha-2 codes in the order of the country drop-down (after "Any country"). */
+  const char * const    *country_codes;
+
+  GtkStack              *stack;
+  GtkSpinner            *loading_spinner;
+  AdwStatusPage         *error_status;
+  AdwFlap               *flap;
+  GtkSearchEntry        *filter_entry;
+  GtkMenuButton         *api_filter_button;
+  GtkRevealer           *api_filter_revealer;
+  GtkLabel              *api_filter_label;
+  GtkRevealer           *load_error_revealer;
+  GtkLabel              *load_error_label;
+  GtkStack              *list_stack;
+  GtkScrolledWindow     *scrolled_window;
+  GtkColumnView         *column_view;
+  GtkSingleSelection    *selection;
+  DialNumberFilterModel *filter_model;
+  GtkSortListModel      *sort_model;
+  GtkColumnViewColumn   *number_column;
+  GtkLabel              *status_label;
+  GtkProgressBar        *progress_bar;
+  DialNumberDetails     *details;
+  GtkPopover            *api_filter_popover;
+  GtkDropDown           *api_pattern_mode;
+  GtkEntry              *api_pattern_entry;
+  GtkDropDown           *api_country;
+  GtkDropDown           *api_app_mode;
+  GtkEntry              *api_app_id_entry;
+  GtkLabel              *api_filter_error;
+};
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (DialNumbersPage, dial_numbers_page, ADW_TYPE_BIN)
+
+static void try_pending_show (DialNumbersPage *self);
+
+/* Cell texts (closures of the column view's factories and sorters). */
+
+static char *
+number_cell_text (GtkListItem *item,
+                  DialNumber  *number)
+{
+  return number != NULL ? dial_number_text_format (number) : NULL;
+}
+
+static char *
+country_cell_text (gpointer    this,
+                   const char *country)
+{
+  return dial_number_text_country (country);
+}
+
+static char *
+country_sort_text (gpointer    this,
+                   const char *country)
+{
+  const char *name = country != NULL ? dial_country_get_name (country) : NULL;
+
+  return g_strdup (name != NULL ? name : country);
+}
+
+static char *
+type_cell_text (gpointer        this,
+                DialNumberType  type,
+                const char     *raw)
+{
+  return g_strdup (dial_format_number_type (type, raw));
+}
+
+static char *
+features_cell_text (gpointer     this,
+                    DialFeatures features)
+{
+  return dial_format_features (features);
+}
+
+static char *
+voice_cell_text (gpointer               this,
+                 DialVoiceCallbackType  type,
+                 const char            *value)
+{
+  if (value == NULL || *value == '\0')
+    return g_strdup ("");
+
+  switch (type)
+    {
+    case DIAL_VOICE_CALLBACK_NONE:
+      return g_strdup ("");
+    case DIAL_VOICE_CALLBACK_TEL:
+      return dial_format_msisdn_grouped (value, NULL);
+    case DIAL_VOICE_CALLBACK_APP:
+      /* Translators: a voice destination in the list: an application and its ID */
+      return g_strdup_printf (_("Application %s"), value);
+    case DIAL_VOICE_CALLBACK_SIP:
+    case DIAL_VOICE_CALLBACK_UNKNOWN:
+    default:
+      return g_strdup (value);
+    }
+}
+
+static char *
+format_count (guint n)
+{
+  /* Digit grouping of the user's locale ("10,000", "10.000"). */
+  return g_strdup_printf ("%'u", n);
+}
+
+static DialNumber *
+selected_number (DialNumbersPage *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+update_actions (DialNumbersPage *self)
+{
+  gboolean have_selection = selected_number (self) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "numbers.reload", self->owned != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "numbers.copy", have_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "numbers.cancel",
+                                 have_selection && self->client != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "numbers.export",
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "numbers.close-details",
+                                 adw_flap_get_reveal_flap (self->flap));
+}
+
+static gboolean
+api_filter_active (DialNumbersPage *self)
+{
+  return self->api_pattern != NULL || self->api_country != NULL
+         || self->api_app_filter != APP_FILTER_ANY;
+}
+
+static void
+update_status (DialNumbersPage *self)
+{
+  g_autofree char *status = NULL;
+  const GError *error = NULL;
+  const char *state;
+  gboolean loading = FALSE;
+  guint n_items = 0;
+  guint n_loaded = 0;
+  guint total = 0;
+  guint shown;
+
+  if (self->owned != NULL)
+    {
+      loading = dial_owned_list_get_loading (self->owned);
+      error = dial_owned_list_get_error (self->owned);
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (self->owned));
+      n_loaded = dial_owned_list_get_n_loaded (self->owned);
+      total = dial_owned_list_get_total (self->owned);
+    }
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+
+  if (self->owned == NULL)
+    state = "empty";
+  else if (n_items > 0 || api_filter_active (self))
+    state = "list";
+  else if (loading)
+    state = "loading";
+  else if (error != NULL)
+    state = "error";
+  else
+    state = "empty";
+
+  if (g_strcmp0 (state, "error") == 0)
+    {
+      g_autofree char *description = NULL;
+
+      description = error->domain == DIAL_ERROR
+        ? g_strdup (dial_error_explain (error->code))
+        : g_strdup (error->message);
+      adw_status_page_set_description (self->error_status, description);
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, state);
+  gtk_spinner_set_spinning (self->loading_spinner, g_strcmp0 (state, "loading") == 0);
+
+  /* A page that failed after others arrived: say so above what is there. */
+  if (error != NULL && !loading && n_items > 0)
+    {
+      g_autofree char *loaded = format_count (n_loaded);
+      g_autofree char *of = format_count (total);
+      g_autofree char *message = NULL;
+
+      /* Translators: "Only 300 of 10,000 numbers could be loaded. (explanation)" */
+      message = g_strdup_printf (_("Only %s of %s numbers could be loaded. %s"), loaded, of,
+                                 error->domain == DIAL_ERROR
+                                 ? dial_error_explain (error->code) : error->message);
+      gtk_label_set_text (self->load_error_label, message);
+    }
+  gtk_revealer_set_reveal_child (self->load_error_revealer,
+                                 error != NULL && !loading && n_items > 0);
+
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    shown == 0 && !(loading && n_items == 0) ? "no-match" : "rows");
+  if (shown == 0 && n_items == 0 && !loading)
+    adw_status_page_set_description (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->list_stack,
+                                                                                   "no-match")),
+                                     _("Vonage has no numbers on this account that match these filters."));
+  else if (shown == 0)
+    adw_status_page_set_description (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->list_stack,
+                                                                                   "no-match")),
+                                     _("No loaded number matches the filter. Try fewer or different words."));
+
+  if (loading && total > 0)
+    {
+      g_autofree char *loaded = format_count (n_loaded);
+      g_autofree char *of = format_count (total);
+
+      /* Translators: "Loaded 300 of 10,000 numbers" */
+      status = g_strdup_printf (_("Loaded %s of %s numbers"), loaded, of);
+      gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) n_loaded / total));
+    }
+  else if (loading)
+    {
+      status = g_strdup (_("Loading numbers…"));
+      gtk_progress_bar_pulse (self->progress_bar);
+    }
+  else if (shown != n_items)
+    {
+      g_autofree char *a = format_count (shown);
+      g_autofree char *b = format_count (n_items);
+
+      /* Translators: "42 of 10,000 numbers shown" */
+      status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s number shown",
+                                             "%s of %s numbers shown", n_items), a, b);
+    }
+  else
+    {
+      g_autofree char *a = format_count (n_items);
+
+      status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s number", "%s numbers", n_items),
+                                a);
+    }
+  gtk_label_set_text (self->status_label, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), loading);
+
+  update_actions (self);
+}
+
+static void
+update_api_filter_label (DialNumbersPage *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (self->api_pattern != NULL)
+    {
+      const char *format;
+
+      if (self->api_pattern_mode == DIAL_PATTERN_STARTS_WITH)
+        /* Translators: part of "Only numbers that start with 4477 · in Germany" */
+        format = _("that start with %s");
+      else if (self->api_pattern_mode == DIAL_PATTERN_CONTAINS)
+        format = _("that contain %s");
+      else
+        format = _("that end with %s");
+      g_string_append_printf (text, format, self->api_pattern);
+    }
+  if (self->api_country != NULL)
+    {
+      const char *name = dial_country_get_name (self->api_country);
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* Translators: part of "Only numbers that start with 4477 · in Germany" */
+      g_string_append_printf (text, _("in %s"), name != NULL ? name : self->api_country);
+    }
+  if (self->api_app_filter != APP_FILTER_ANY)
+    {
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      if (self->api_app_filter == APP_FILTER_LINKED)
+        g_string_append (text, _("linked to an application"));
+      else if (self->api_app_filter == APP_FILTER_NOT_LINKED)
+        g_string_append (text, _("not linked to an application"));
+      else
+        g_string_append_printf (text, _("linked to application %s"), self->api_app_id);
+    }
+
+  if (text->len > 0)
+    {
+      /* Translators: %s lists the filters, e.g. "that start with 4477 · in Germany" */
+      g_autofree char *label = g_strdup_printf (_("Only numbers %s"), text->str);
+
+      gtk_label_set_text (self->api_filter_label, label);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->api_filter_label), label);
+    }
+  gtk_revealer_set_reveal_child (self->api_filter_revealer, text->len > 0);
+  if (text->len > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->api_filter_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->api_filter_button), "accent");
+}
+
+static void
+load (DialNumbersPage *self)
+{
+  DialOwnedQuery query = { 0 };
+
+  if (self->owned == NULL)
+    return;
+
+  query.pattern = self->api_pattern;
+  query.search_pattern = self->api_pattern_mode;
+  query.country = self->api_country;
+  switch (self->api_app_filter)
+    {
+    case APP_FILTER_LINKED:
+      query.has_application = DIAL_APPLICATION_LINKED;
+      break;
+    case APP_FILTER_NOT_LINKED:
+      query.has_application = DIAL_APPLICATION_NOT_LINKED;
+      break;
+    case APP_FILTER_ID:
+      query.application_id = self->api_app_id;
+      break;
+    default:
+      query.has_application = DIAL_APPLICATION_ANY;
+      break;
+    }
+
+  dial_owned_list_load (self->owned, &query);
+  update_api_filter_label (self);
+  update_status (self);
+}
+
+/* The position of @number in what the view shows, clearing the local filter if it hides it. */
+static guint
+find_shown_position (DialNumbersPage *self,
+                     DialNumber      *number)
+{
+  GListModel *shown = G_LIST_MODEL (self->filter_model);
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      guint n = g_list_model_get_n_items (shown);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(DialNumber) item = g_list_model_get_item (shown, i);
+
+          if (item == number)
+            return i;
+        }
+      gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LIST_VIEW (child))
+        return child;
+      if ((found = find_list_view (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+select_number (DialNumbersPage *self,
+               DialNumber      *number,
+               gboolean         edit)
+{
+  GtkWidget *list_view;
+  guint position = find_shown_position (self, number);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  /* GTK 4.8's column view has no scroll_to(); its inner list view has the action. */
+  list_view = find_list_view (GTK_WIDGET (self->column_view));
+  if (list_view != NULL)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  if (edit)
+    dial_number_details_focus_form (self->details);
+}
+
+static void
+clear_pending (DialNumbersPage *self)
+{
+  g_clear_pointer (&self->pending_country, g_free);
+  g_clear_pointer (&self->pending_msisdn, g_free);
+  self->pending_edit = FALSE;
+}
+
+typedef struct
+{
+  DialNumbersPage *self;
+  DialNumber      *number;
+  char            *country;
+  char            *msisdn;
+  gboolean         edit;
+} NumberTask;
+
+static void
+number_task_free (NumberTask *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->number);
+  g_free (data->country);
+  g_free (data->msisdn);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NumberTask, number_task_free)
+
+static NumberTask *
+number_task_new (DialNumbersPage *self,
+                 DialNumber      *number)
+{
+  NumberTask *data = g_new0 (NumberTask, 1);
+
+  data->self = g_object_ref (self);
+  data->number = number != NULL ? g_object_ref (number) : NULL;
+  if (number != NULL)
+    {
+      data->country = g_strdup (dial_number_get_country (number));
+      data->msisdn = g_strdup (dial_number_get_msisdn (number));
+    }
+  return data;
+}
+
+static void
+on_lookup_for_show_ready (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(NumberTask) data = user_data;
+  DialNumbersPage *self = data->self;
+  g_autoptr(DialNumber) number = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *formatted = dial_format_msisdn_grouped (data->msisdn, data->country);
+  g_autofree char *message = NULL;
+
+  number = dial_client_lookup_owned_finish (DIAL_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->owned == NULL)
+    return;
+
+  if (number != NULL)
+    {
+      DialNumber *known = dial_owned_list_find (self->owned, data->msisdn, NULL);
+
+      if (known == NULL)
+        {
+          dial_owned_list_add (self->owned, number);
+          known = number;
+        }
+      select_number (self, known, data->edit);
+      return;
+    }
+
+  if (error != NULL)
+    {
+      /* Translators: %s is a phone number */
+      g_autofree char *task = g_strdup_printf (_("Could not show %s"), formatted);
+
+      message = dial_number_text_describe_error (task, error);
+    }
+  else
+    /* Translators: %s is a phone number */
+    message = g_strdup_printf (_("%s is not on this account"), formatted);
+  dial_widget_add_toast (GTK_WIDGET (self), adw_toast_new (message));
+}
+
+static void
+try_pending_show (DialNumbersPage *self)
+{
+  DialNumber *number;
+
+  if (self->pending_msisdn == NULL || self->owned == NULL)
+    return;
+
+  number = dial_owned_list_find (self->owned, self->pending_msisdn, NULL);
+  if (number != NULL)
+    {
+      gboolean edit = self->pending_edit;
+
+      clear_pending (self);
+      select_number (self, number, edit);
+      return;
+    }
+
+  if (!dial_owned_list_get_loading (self->owned) && self->client != NULL)
+    {
+      NumberTask *data = number_task_new (self, NULL);
+
+      /* Everything is loaded and it is not there (bought a moment ago, or filtered out by
+       * Vonage's filters): ask for it. */
+      data->country = g_steal_pointer (&self->pending_country);
+      data->msisdn = g_steal_pointer (&self->pending_msisdn);
+      data->edit = self->pending_edit;
+      clear_pending (self);
+      dial_client_lookup_owned_async (self->client, data->country, data->msisdn,
+                                      self->cancellable, on_lookup_for_show_ready, data);
+    }
+}
+
+static void
+on_owned_items_changed (DialNumbersPage *self,
+                        guint            position,
+                        guint            removed,
+                        guint            added,
+                        GListModel      *model)
+{
+  update_status (self);
+  if (added > 0)
+    try_pending_show (self);
+}
+
+static void
+on_owned_notify (DialNumbersPage *self,
+                 GParamSpec      *pspec,
+                 DialOwnedList   *owned)
+{
+  update_status (self);
+  if (!dial_owned_list_get_loading (owned))
+    try_pending_show (self);
+}
+
+static void
+on_filter_model_n_items (DialNumbersPage *self)
+{
+  update_status (self);
+}
+
+static void
+on_filter_entry_changed (DialNumbersPage *self)
+{
+  /* Instant: no search delay. The model does the work in well under a frame. */
+  dial_number_filter_model_set_query (self->filter_model,
+                                      gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)));
+}
+
+static void
+on_filter_entry_activate (DialNumbersPage *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_selection_changed (DialNumbersPage *self)
+{
+  DialNumber *number = selected_number (self);
+
+  if (number != NULL)
+    {
+      dial_number_details_set_number (self->details, number);
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+    }
+  else
+    {
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      dial_number_details_set_number (self->details, NULL);
+    }
+  update_actions (self);
+}
+
+static void
+on_column_view_activate (DialNumbersPage *self,
+                         guint            position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  dial_number_details_focus_form (self->details);
+  update_actions (self);
+}
+
+static void
+on_details_saved (DialNumbersPage *self,
+                  DialNumber      *number)
+{
+  /* The row follows the number's notify; the filter's search text must follow too. */
+  dial_number_filter_model_refresh (self->filter_model, number);
+}
+
+static void
+on_api_filter_changed (DialNumbersPage *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->api_app_id_entry),
+                            gtk_drop_down_get_selected (self->api_app_mode) == APP_FILTER_ID);
+  gtk_widget_set_visible (GTK_WIDGET (self->api_filter_error), FALSE);
+}
+
+static void
+on_api_filter_popover_show (DialNumbersPage *self)
+{
+  guint country_position = 0;
+
+  /* The popover shows the filters in effect; edits that were not applied are dropped. */
+  gtk_editable_set_text (GTK_EDITABLE (self->api_pattern_entry),
+                         self->api_pattern != NULL ? self->api_pattern : "");
+  gtk_drop_down_set_selected (self->api_pattern_mode, self->api_pattern_mode);
+  if (self->api_country != NULL)
+    for (guint i = 0; self->country_codes[i] != NULL; i++)
+      if (g_strcmp0 (self->country_codes[i], self->api_country) == 0)
+        country_position = i + 1;
+  gtk_drop_down_set_selected (self->api_country, country_position);
+  gtk_drop_down_set_selected (self->api_app_mode, self->api_app_filter);
+  gtk_editable_set_text (GTK_EDITABLE (self->api_app_id_entry),
+                         self->api_app_id != NULL ? self->api_app_id : "");
+  on_api_filter_changed (self);
+}
+
+static void
+show_message (DialNumbersPage *self,
+              const char      *heading,
+              const char      *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Cancelling. */
+
+static void
+cancel_finished (NumberTask *data)
+{
+  g_hash_table_remove (data->self->cancelling, data->msisdn);
+}
+
+static void
+remove_cancelled (NumberTask *data,
+                  const char *toast_format)
+{
+  DialNumbersPage *self = data->self;
+  g_autofree char *formatted = dial_number_text_format (data->number);
+  g_autofree char *message = g_strdup_printf (toast_format, formatted);
+
+  if (self->owned != NULL)
+    dial_owned_list_remove (self->owned, data->msisdn);
+  if (dial_number_details_get_number (self->details) == data->number)
+    {
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      dial_number_details_set_number (self->details, NULL);
+    }
+  dial_widget_add_toast (GTK_WIDGET (self), adw_toast_new (message));
+  update_status (self);
+}
+
+static void
+on_lookup_after_cancel_ready (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(NumberTask) data = user_data;
+  DialNumbersPage *self = data->self;
+  g_autoptr(DialNumber) still_owned = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *formatted = dial_number_text_format (data->number);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+
+  still_owned = dial_client_lookup_owned_finish (DIAL_CLIENT (object), result, &error);
+  cancel_finished (data);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error == NULL && still_owned == NULL)
+    {
+      /* Translators: %s is a phone number; the answer was lost but the check shows it is gone */
+      remove_cancelled (data, _("Cancelled %s. The answer from Vonage was lost, but the number is no longer on your account."));
+      return;
+    }
+
+  /* Translators: %s is a phone number */
+  heading = g_strdup_printf (_("Could Not Cancel %s"), formatted);
+  if (error == NULL)
+    body = g_strdup (_("The connection broke before Vonage answered, and the number is still on your account: it was not cancelled. You can try again."));
+  else
+    {
+      g_autofree char *task = g_strdup (_("The connection broke before Vonage answered, and Dialtone could not check whether the number was cancelled"));
+      g_autofree char *reason = dial_number_text_describe_error (task, error);
+
+      body = g_strconcat (reason, " ", _("Refresh the list to see whether it is still there."), NULL);
+    }
+  show_message (self, heading, body);
+}
+
+typedef struct
+{
+  NumberTask *data;
+  GError     *error;
+} RefusedCheck;
+
+static void
+on_lookup_after_refusal_ready (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  RefusedCheck *check = user_data;
+  g_autoptr(NumberTask) data = check->data;
+  g_autoptr(GError) refusal = check->error;
+  DialNumbersPage *self = data->self;
+  g_autoptr(DialNumber) still_owned = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *formatted = dial_number_text_format (data->number);
+  g_autofree char *heading = NULL;
+  g_autofree char *task = NULL;
+  g_autofree char *body = NULL;
+
+  g_free (check);
+  still_owned = dial_client_lookup_owned_finish (DIAL_CLIENT (object), result, &error);
+  cancel_finished (data);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  heading = g_strdup_printf (_("Could Not Cancel %s"), formatted);
+  task = g_strdup_printf (_("Vonage did not cancel %s"), formatted);
+  body = dial_number_text_describe_error (task, refusal);
+  if (error == NULL && still_owned == NULL)
+    {
+      /* Gone already (cancelled elsewhere): the list must not keep showing it. */
+      g_autofree char *more = g_strconcat (body, " ",
+                                           _("The number is no longer on your account, so it was removed from the list."),
+                                           NULL);
+
+      if (self->owned != NULL)
+        dial_owned_list_remove (self->owned, data->msisdn);
+      if (dial_number_details_get_number (self->details) == data->number)
+        {
+          adw_flap_set_reveal_flap (self->flap, FALSE);
+          dial_number_details_set_number (self->details, NULL);
+        }
+      update_status (self);
+      show_message (self, heading, more);
+      return;
+    }
+
+  show_message (self, heading, body);
+}
+
+static void
+on_cancel_ready (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(NumberTask) data = user_data;
+  DialNumbersPage *self = data->self;
+  g_autoptr(GError) error = NULL;
+
+  if (dial_client_cancel_finish (DIAL_CLIENT (object), result, &error))
+    {
+      cancel_finished (data);
+      /* Translators: %s is a phone number */
+      remove_cancelled (data, _("Cancelled %s"));
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      cancel_finished (data);
+      return;
+    }
+
+  if (g_error_matches (error, DIAL_ERROR, DIAL_ERROR_OUTCOME_UNKNOWN))
+    {
+      /* Never send it again blindly, and say nothing before knowing: look. */
+      dial_client_lookup_owned_async (DIAL_CLIENT (object), data->country, data->msisdn,
+                                      self->cancellable, on_lookup_after_cancel_ready,
+                                      g_steal_pointer (&data));
+      return;
+    }
+
+  if (g_error_matches (error, DIAL_ERROR, DIAL_ERROR_REFUSED))
+    {
+      /* Refused: perhaps because it is not ours any more. Find out to say exactly that. */
+      RefusedCheck *check = g_new0 (RefusedCheck, 1);
+
+      check->data = g_steal_pointer (&data);
+      check->error = g_steal_pointer (&error);
+      dial_client_lookup_owned_async (DIAL_CLIENT (object), check->data->country,
+                                      check->data->msisdn, self->cancellable,
+                                      on_lookup_after_refusal_ready, check);
+      return;
+    }
+
+  cancel_finished (data);
+  {
+    g_autofree char *formatted = dial_number_text_format (data->number);
+    g_autofree char *heading = g_strdup_printf (_("Could Not Cancel %s"), formatted);
+    g_autofree char *task = g_strdup_printf (_("%s was not cancelled"), formatted);
+    g_autofree char *body = dial_number_text_describe_error (task, error);
+
+    show_message (self, heading, body);
+  }
+}
+
+static void
+on_cancel_dialog_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           gpointer          user_data)
+{
+  g_autoptr(NumberTask) data = user_data;
+  DialNumbersPage *self = data->self;
+
+  if (g_strcmp0 (response, "cancel-number") != 0 || self->client == NULL)
+    return;
+  if (g_hash_table_contains (self->cancelling, data->msisdn))
+    return;
+
+  g_hash_table_add (self->cancelling, g_strdup (data->msisdn));
+  dial_client_cancel_async (self->client, data->country, data->msisdn, NULL, self->cancellable,
+                            on_cancel_ready, g_steal_pointer (&data));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
+  DialNumber *number = selected_number (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *formatted = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (number == NULL || self->client == NULL)
+    return;
+  if (g_hash_table_contains (self->cancelling, dial_number_get_msisdn (number)))
+    return;
+
+  formatted = dial_number_text_format (number);
+  /* Translators: %s is a phone number */
+  heading = g_strdup_printf (_("Cancel %s?"), formatted);
+  body = g_strdup_printf (_("You will stop renting %s. It returns to the market, where anyone can buy it, and calls and messages to it will no longer reach you. This cannot be undone."),
+                          formatted);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Number"),
+                                    "cancel-number", _("_Cancel Number"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-number",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_cancel_dialog_response),
+                    number_task_new (self, number));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Other actions. */
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  dial_numbers_page_reload (DIAL_NUMBERS_PAGE (widget));
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
+  DialNumber *number = selected_number (self);
+  g_autofree char *e164 = NULL;
+  g_autofree char *formatted = NULL;
+  g_autofree char *message = NULL;
+
+  if (number == NULL)
+    return;
+
+  /* E.164 with "+": what other programs and phones accept when it is pasted. */
+  e164 = g_strconcat ("+", dial_number_get_msisdn (number), NULL);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), e164);
+
+  formatted = dial_number_text_format (number);
+  /* Translators: %s is a phone number */
+  message = g_strdup_printf (_("Copied %s"), formatted);
+  dial_widget_add_toast (widget, adw_toast_new (message));
+}
+
+typedef struct
+{
+  DialNumbersPage *self;
+  char            *name;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->self);
+  g_free (data->name);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportData, export_data_free)
+
+static void
+on_export_ready (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ExportData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!dial_numbers_export_save_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Translators: %s is the reason */
+      message = g_strdup_printf (_("Could not export the numbers: %s"), error->message);
+    }
+  else
+    /* Translators: %s is a file name */
+    message = g_strdup_printf (_("Exported to %s"), data->name);
+
+  dial_widget_add_toast (GTK_WIDGET (data->self), adw_toast_new (message));
+}
+
+static void
+on_export_chooser_response (DialNumbersPage *self,
+                            int              response,
+                            GtkNativeDialog *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        dial_numbers_page_export_to_file (self, file);
+    }
+  g_clear_object (&self->export_chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->export_chooser != NULL)
+    return;
+
+  self->export_chooser = gtk_file_chooser_native_new (_("Export Numbers"),
+                                                      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
+  /* Translators: the suggested file name of the CSV export */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), _("numbers.csv"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->export_chooser), filter);
+  g_signal_connect_object (self->export_chooser, "response",
+                           G_CALLBACK (on_export_chooser_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
+static void
+focus_filter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  dial_numbers_page_focus_filter (DIAL_NUMBERS_PAGE (widget));
+}
+
+static void
+close_details_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
+
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  update_actions (self);
+}
+
+static void
+apply_api_filter_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
+  g_autofree char *pattern = NULL;
+  g_autofree char *app_id = NULL;
+  const char *pattern_text = gtk_editable_get_text (GTK_EDITABLE (self->api_pattern_entry));
+  guint country = gtk_drop_down_get_selected (self->api_country);
+  guint app_mode = gtk_drop_down_get_selected (self->api_app_mode);
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  for (const char *p = pattern_text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (strchr ("+ -.()", *p) == NULL)
+        {
+          gtk_label_set_text (self->api_filter_error,
+                              _("The number filter takes digits only, for example 447700."));
+          gtk_widget_set_visible (GTK_WIDGET (self->api_filter_error), TRUE);
+          gtk_widget_grab_focus (GTK_WIDGET (self->api_pattern_entry));
+          return;
+        }
+    }
+  if (digits->len > 0)
+    pattern = g_strdup (digits->str);
+
+  if (app_mode == APP_FILTER_ID)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!dial_validate_application_id (gtk_editable_get_text (GTK_EDITABLE (self->api_app_id_entry)),
+                                         &app_id, &error))
+        {
+          gtk_label_set_text (self->api_filter_error, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->api_filter_error), TRUE);
+          gtk_widget_grab_focus (GTK_WIDGET (self->api_app_id_entry));
+          return;
+        }
+    }
+
+  g_free (self->api_pattern);
+  self->api_pattern = g_steal_pointer (&pattern);
+  self->api_pattern_mode = gtk_drop_down_get_selected (self->api_pattern_mode);
+  g_free (self->api_country);
+  self->api_country = country > 0 && country != GTK_INVALID_LIST_POSITION
+    ? g_strdup (self->country_codes[country - 1]) : NULL;
+  self->api_app_filter = app_mode == GTK_INVALID_LIST_POSITION ? APP_FILTER_ANY : app_mode;
+  g_free (self->api_app_id);
+  self->api_app_id = g_steal_pointer (&app_id);
+
+  gtk_popover_popdown (self->api_filter_popover);
+  load (self);
+}
+
+static void
+clear_api_filter_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
+  gboolean was_active = api_filter_active (self);
+
+  g_clear_pointer (&self->api_pattern, g_free);
+  self->api_pattern_mode = DIAL_PATTERN_STARTS_WITH;
+  g_clear_pointer (&self->api_country, g_free);
+  self->api_app_filter = APP_FILTER_ANY;
+  g_clear_pointer (&self->api_app_id, g_free);
+
+  gtk_popover_popdown (self->api_filter_popover);
+  if (was_active)
+    load (self);
+}
+
+static void
+fill_country_drop_down (DialNumbersPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkExpression) expression = NULL;
+
+  self->country_codes = dial_country_list_codes ();
+  gtk_string_list_append (names, _("Any country"));
+  for (guint i = 0; self->country_codes[i] != NULL; i++)
+    gtk_string_list_append (names, dial_country_get_name (self->country_codes[i]));
+
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->api_country, expression);
+  gtk_drop_down_set_model (self->api_country, G_LIST_MODEL (names));
+}
+
+static void
+dial_numbers_page_dispose (GObject *object)
+{
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+  g_clear_object (&self->export_chooser);
+  if (self->owned != NULL)
+    g_signal_handlers_disconnect_by_data (self->owned, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DIAL_TYPE_NUMBERS_PAGE);
+  g_clear_object (&self->owned);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (dial_numbers_page_parent_class)->dispose (object);
+}
+
+static void
+dial_numbers_page_finalize (GObject *object)
+{
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->cancelling, g_hash_table_unref);
+  g_free (self->api_pattern);
+  g_free (self->api_country);
+  g_free (self->api_app_id);
+  clear_pending (self);
+
+  G_OBJECT_CLASS (dial_numbers_page_parent_class)->finalize (object);
+}
+
+static void
+dial_numbers_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dial_numbers_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      dial_numbers_page_set_client (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dial_numbers_page_class_init (DialNumbersPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dial_numbers_page_dispose;
+  object_class->finalize = dial_numbers_page_finalize;
+  object_class->get_property = dial_numbers_page_get_property;
+  object_class->set_property = dial_numbers_page_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         DIAL_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DIAL_TYPE_NUMBER);
+  g_type_ensure (DIAL_TYPE_NUMBER_DETAILS);
+  g_type_ensure (DIAL_TYPE_NUMBER_FILTER_MODEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/dial-numbers-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, flap);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_filter_button);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_filter_label);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, load_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, load_error_label);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, number_column);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, details);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_filter_popover);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_pattern_mode);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_pattern_entry);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_country);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_app_mode);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_app_id_entry);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_filter_error);
+
+  gtk_widget_class_bind_template_callback (widget_class, number_cell_text);
+  gtk_widget_class_bind_template_callback (widget_class, country_cell_text);
+  gtk_widget_class_bind_template_callback (widget_class, country_sort_text);
+  gtk_widget_class_bind_template_callback (widget_class, type_cell_text);
+  gtk_widget_class_bind_template_callback (widget_class, features_cell_text);
+  gtk_widget_class_bind_template_callback (widget_class, voice_cell_text);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_entry_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_model_n_items);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_saved);
+  gtk_widget_class_bind_template_callback (widget_class, on_api_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_api_filter_popover_show);
+
+  gtk_widget_class_install_action (widget_class, "numbers.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "numbers.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "numbers.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "numbers.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "numbers.focus-filter", NULL,
+                                   focus_filter_action);
+  gtk_widget_class_install_action (widget_class, "numbers.close-details", NULL,
+                                   close_details_action);
+  gtk_widget_class_install_action (widget_class, "numbers.apply-api-filter", NULL,
+                                   apply_api_filter_action);
+  gtk_widget_class_install_action (widget_class, "numbers.clear-api-filter", NULL,
+                                   clear_api_filter_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "numbers.focus-filter", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "numbers.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "numbers.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "numbers.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "numbers.close-details", NULL);
+}
+
+static void
+dial_numbers_page_init (DialNumbersPage *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->cancelling = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  fill_country_drop_down (self);
+  gtk_search_entry_set_key_capture_widget (self->filter_entry, GTK_WIDGET (self->column_view));
+  /* Numbers in API order until the user picks a column to sort by. */
+  gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+  update_api_filter_label (self);
+  update_status (self);
+}
+
+DialNumbersPage *
+dial_numbers_page_new (void)
+{
+  return g_object_new (DIAL_TYPE_NUMBERS_PAGE, NULL);
+}
+
+DialClient *
+dial_numbers_page_get_client (DialNumbersPage *self)
+{
+  g_return_val_if_fail (DIAL_IS_NUMBERS_PAGE (self), NULL);
+
+  return self->client;
+}
+
+void
+dial_numbers_page_set_client (DialNumbersPage *self,
+                              DialClient      *client)
+{
+  g_return_if_fail (DIAL_IS_NUMBERS_PAGE (self));
+  g_return_if_fail (client == NULL || DIAL_IS_CLIENT (client));
+
+  if (self->client == client)
+    return;
+
+  /* Nothing from the old account may arrive after this. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_hash_table_remove_all (self->cancelling);
+  clear_pending (self);
+
+  g_set_object (&self->client, client);
+  if (self->owned != NULL)
+    g_signal_handlers_disconnect_by_data (self->owned, self);
+  g_clear_object (&self->owned);
+
+  g_clear_pointer (&self->api_pattern, g_free);
+  self->api_pattern_mode = DIAL_PATTERN_STARTS_WITH;
+  g_clear_pointer (&self->api_country, g_free);
+  self->api_app_filter = APP_FILTER_ANY;
+  g_clear_pointer (&self->api_app_id, g_free);
+
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  dial_number_details_set_number (self->details, NULL);
+  dial_number_details_set_client (self->details, client);
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
+
+  if (client != NULL)
+    {
+      self->owned = dial_owned_list_new (client);
+      g_signal_connect_object (self->owned, "items-changed",
+                               G_CALLBACK (on_owned_items_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->owned, "notify::loading",
+                               G_CALLBACK (on_owned_notify), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->owned, "notify::n-loaded",
+                               G_CALLBACK (on_owned_notify), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->owned, "notify::total",
+                               G_CALLBACK (on_owned_notify), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->owned, "notify::error",
+                               G_CALLBACK (on_owned_notify), self, G_CONNECT_SWAPPED);
+    }
+  gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->owned));
+  load (self);
+  update_api_filter_label (self);
+  update_status (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+void
+dial_numbers_page_reload (DialNumbersPage *self)
+{
+  g_return_if_fail (DIAL_IS_NUMBERS_PAGE (self));
+
+  load (self);
+}
+
+void
+dial_numbers_page_show_number (DialNumbersPage *self,
+                               const char      *country,
+                               const char      *msisdn,
+                               gboolean         edit)
+{
+  g_return_if_fail (DIAL_IS_NUMBERS_PAGE (self));
+  g_return_if_fail (msisdn != NULL);
+
+  clear_pending (self);
+  if (self->owned == NULL)
+    return;
+
+  self->pending_country = g_strdup (country);
+  self->pending_msisdn = g_strdup (msisdn);
+  self->pending_edit = edit;
+  try_pending_show (self);
+}
+
+void
+dial_numbers_page_focus_filter (DialNumbersPage *self)
+{
+  g_return_if_fail (DIAL_IS_NUMBERS_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->filter_entry));
+}
+
+/* Private API */
+
+DialOwnedList *
+dial_numbers_page_get_owned (DialNumbersPage *self)
+{
+  g_return_val_if_fail (DIAL_IS_NUMBERS_PAGE (self), NULL);
+
+  return self->owned;
+}
+
+GListModel *
+dial_numbers_page_get_shown (DialNumbersPage *self)
+{
+  g_return_val_if_fail (DIAL_IS_NUMBERS_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->filter_model);
+}
+
+DialNumberDetails *
+dial_numbers_page_get_details (DialNumbersPage *self)
+{
+  g_return_val_if_fail (DIAL_IS_NUMBERS_PAGE (self), NULL);
+
+  return self->details;
+}
+
+const char *
+dial_numbers_page_get_state (DialNumbersPage *self)
+{
+  g_return_val_if_fail (DIAL_IS_NUMBERS_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+gboolean
+dial_numbers_page_get_details_open (DialNumbersPage *self)
+{
+  g_return_val_if_fail (DIAL_IS_NUMBERS_PAGE (self), FALSE);
+
+  return adw_flap_get_reveal_flap (self->flap);
+}
+
+void
+dial_numbers_page_export_to_file (DialNumbersPage *self,
+                                  GFile           *file)
+{
+  ExportData *data;
+
+  g_return_if_fail (DIAL_IS_NUMBERS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (ExportData, 1);
+  data->self = g_object_ref (self);
+  data->name = g_file_get_basename (file);
+  dial_numbers_export_save_async (G_LIST_MODEL (self->filter_model), file, self->cancellable,
+                                  on_export_ready, data);
+}
