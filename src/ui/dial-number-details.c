@@ -720,14 +720,14 @@ on_update_ready (GObject      *object,
   if (g_error_matches (error, DIAL_ERROR, DIAL_ERROR_OUTCOME_UNKNOWN))
     {
       /* Find out what the number's settings are now before saying anything. */
-      DialNumberDetails *self = data->self;
+      SaveData *pending = g_steal_pointer (&data);
 
       dial_client_lookup_owned_async (DIAL_CLIENT (object),
-                                      dial_number_get_country (data->number),
-                                      dial_number_get_msisdn (data->number),
-                                      self->cancellable,
+                                      dial_number_get_country (pending->number),
+                                      dial_number_get_msisdn (pending->number),
+                                      pending->self->cancellable,
                                       on_lookup_after_update_ready,
-                                      g_steal_pointer (&data));
+                                      pending);
       return;
     }
 

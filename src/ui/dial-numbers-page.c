@@ -73,9 +73,9 @@ struct _DialNumbersPage
   GtkProgressBar        *progress_bar;
   DialNumberDetails     *details;
   GtkPopover            *api_filter_popover;
-  GtkDropDown           *api_pattern_mode;
+  GtkDropDown           *pattern_mode_drop_down;
   GtkEntry              *api_pattern_entry;
-  GtkDropDown           *api_country;
+  GtkDropDown           *country_drop_down;
   GtkDropDown           *api_app_mode;
   GtkEntry              *api_app_id_entry;
   GtkLabel              *api_filter_error;
@@ -308,16 +308,13 @@ update_api_filter_label (DialNumbersPage *self)
 
   if (self->api_pattern != NULL)
     {
-      const char *format;
-
       if (self->api_pattern_mode == DIAL_PATTERN_STARTS_WITH)
         /* Translators: part of "Only numbers that start with 4477 · in Germany" */
-        format = _("that start with %s");
+        g_string_append_printf (text, _("that start with %s"), self->api_pattern);
       else if (self->api_pattern_mode == DIAL_PATTERN_CONTAINS)
-        format = _("that contain %s");
+        g_string_append_printf (text, _("that contain %s"), self->api_pattern);
       else
-        format = _("that end with %s");
-      g_string_append_printf (text, format, self->api_pattern);
+        g_string_append_printf (text, _("that end with %s"), self->api_pattern);
     }
   if (self->api_country != NULL)
     {
@@ -668,12 +665,12 @@ on_api_filter_popover_show (DialNumbersPage *self)
   /* The popover shows the filters in effect; edits that were not applied are dropped. */
   gtk_editable_set_text (GTK_EDITABLE (self->api_pattern_entry),
                          self->api_pattern != NULL ? self->api_pattern : "");
-  gtk_drop_down_set_selected (self->api_pattern_mode, self->api_pattern_mode);
+  gtk_drop_down_set_selected (self->pattern_mode_drop_down, self->api_pattern_mode);
   if (self->api_country != NULL)
     for (guint i = 0; self->country_codes[i] != NULL; i++)
       if (g_strcmp0 (self->country_codes[i], self->api_country) == 0)
         country_position = i + 1;
-  gtk_drop_down_set_selected (self->api_country, country_position);
+  gtk_drop_down_set_selected (self->country_drop_down, country_position);
   gtk_drop_down_set_selected (self->api_app_mode, self->api_app_filter);
   gtk_editable_set_text (GTK_EDITABLE (self->api_app_id_entry),
                          self->api_app_id != NULL ? self->api_app_id : "");
@@ -703,11 +700,19 @@ cancel_finished (NumberTask *data)
 
 static void
 remove_cancelled (NumberTask *data,
-                  const char *toast_format)
+                  gboolean    after_lost_answer)
 {
   DialNumbersPage *self = data->self;
   g_autofree char *formatted = dial_number_text_format (data->number);
-  g_autofree char *message = g_strdup_printf (toast_format, formatted);
+  g_autofree char *message = NULL;
+
+  if (after_lost_answer)
+    /* Translators: %s is a phone number; the answer was lost but a check shows it is gone */
+    message = g_strdup_printf (_("Cancelled %s. The answer from Vonage was lost, but the number is no longer on your account."),
+                               formatted);
+  else
+    /* Translators: %s is a phone number */
+    message = g_strdup_printf (_("Cancelled %s"), formatted);
 
   if (self->owned != NULL)
     dial_owned_list_remove (self->owned, data->msisdn);
@@ -740,8 +745,7 @@ on_lookup_after_cancel_ready (GObject      *object,
 
   if (error == NULL && still_owned == NULL)
     {
-      /* Translators: %s is a phone number; the answer was lost but the check shows it is gone */
-      remove_cancelled (data, _("Cancelled %s. The answer from Vonage was lost, but the number is no longer on your account."));
+      remove_cancelled (data, TRUE);
       return;
     }
 
@@ -824,8 +828,7 @@ on_cancel_ready (GObject      *object,
   if (dial_client_cancel_finish (DIAL_CLIENT (object), result, &error))
     {
       cancel_finished (data);
-      /* Translators: %s is a phone number */
-      remove_cancelled (data, _("Cancelled %s"));
+      remove_cancelled (data, FALSE);
       return;
     }
 
@@ -838,9 +841,10 @@ on_cancel_ready (GObject      *object,
   if (g_error_matches (error, DIAL_ERROR, DIAL_ERROR_OUTCOME_UNKNOWN))
     {
       /* Never send it again blindly, and say nothing before knowing: look. */
-      dial_client_lookup_owned_async (DIAL_CLIENT (object), data->country, data->msisdn,
-                                      self->cancellable, on_lookup_after_cancel_ready,
-                                      g_steal_pointer (&data));
+      NumberTask *pending = g_steal_pointer (&data);
+
+      dial_client_lookup_owned_async (DIAL_CLIENT (object), pending->country, pending->msisdn,
+                                      self->cancellable, on_lookup_after_cancel_ready, pending);
       return;
     }
 
@@ -875,6 +879,7 @@ on_cancel_dialog_response (AdwMessageDialog *dialog,
 {
   g_autoptr(NumberTask) data = user_data;
   DialNumbersPage *self = data->self;
+  NumberTask *pending;
 
   if (g_strcmp0 (response, "cancel-number") != 0 || self->client == NULL)
     return;
@@ -882,8 +887,9 @@ on_cancel_dialog_response (AdwMessageDialog *dialog,
     return;
 
   g_hash_table_add (self->cancelling, g_strdup (data->msisdn));
-  dial_client_cancel_async (self->client, data->country, data->msisdn, NULL, self->cancellable,
-                            on_cancel_ready, g_steal_pointer (&data));
+  pending = g_steal_pointer (&data);
+  dial_client_cancel_async (self->client, pending->country, pending->msisdn, NULL,
+                            self->cancellable, on_cancel_ready, pending);
 }
 
 static void
@@ -1069,7 +1075,7 @@ apply_api_filter_action (GtkWidget  *widget,
   g_autofree char *pattern = NULL;
   g_autofree char *app_id = NULL;
   const char *pattern_text = gtk_editable_get_text (GTK_EDITABLE (self->api_pattern_entry));
-  guint country = gtk_drop_down_get_selected (self->api_country);
+  guint country = gtk_drop_down_get_selected (self->country_drop_down);
   guint app_mode = gtk_drop_down_get_selected (self->api_app_mode);
   g_autoptr(GString) digits = g_string_new (NULL);
 
@@ -1105,7 +1111,7 @@ apply_api_filter_action (GtkWidget  *widget,
 
   g_free (self->api_pattern);
   self->api_pattern = g_steal_pointer (&pattern);
-  self->api_pattern_mode = gtk_drop_down_get_selected (self->api_pattern_mode);
+  self->api_pattern_mode = gtk_drop_down_get_selected (self->pattern_mode_drop_down);
   g_free (self->api_country);
   self->api_country = country > 0 && country != GTK_INVALID_LIST_POSITION
     ? g_strdup (self->country_codes[country - 1]) : NULL;
@@ -1148,8 +1154,8 @@ fill_country_drop_down (DialNumbersPage *self)
     gtk_string_list_append (names, dial_country_get_name (self->country_codes[i]));
 
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->api_country, expression);
-  gtk_drop_down_set_model (self->api_country, G_LIST_MODEL (names));
+  gtk_drop_down_set_expression (self->country_drop_down, expression);
+  gtk_drop_down_set_model (self->country_drop_down, G_LIST_MODEL (names));
 }
 
 static void
@@ -1265,9 +1271,9 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, details);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_filter_popover);
-  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_pattern_mode);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, pattern_mode_drop_down);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_pattern_entry);
-  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_country);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, country_drop_down);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_app_mode);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_app_id_entry);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_filter_error);
