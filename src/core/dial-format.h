@@ -13,11 +13,19 @@ G_BEGIN_DECLS
  * more than 8 decimals. */
 gboolean  dial_money_parse          (const char *text,
                                      DialMoney  *out_value);
+/* From a JSON number (json-glib hands them over as doubles), rounded to the nearest 1e-8 EUR:
+ * exact for every amount with at most 8 decimals below 10^7 EUR. FALSE if not finite or out of
+ * range. */
+gboolean  dial_money_from_double    (double      value,
+                                     DialMoney  *out_value);
 /* The canonical decimal string ("1.25"), for sending and storing. */
 char     *dial_money_to_string      (DialMoney   value);
 /* EUR for the user's locale through ICU (e.g. "€1.25", "1,25 €"); 2 decimals unless more are
  * needed to show a non-zero amount below one cent. */
 char     *dial_format_money         (DialMoney   value);
+/* Same for an explicit locale (ICU or POSIX id: "de_DE", "fr_FR.UTF-8"; "C" gives English). */
+char     *dial_format_money_for_locale (DialMoney   value,
+                                        const char *locale);
 /* Same, from a decimal string as the API sends it; NULL text or garbage gives NULL. */
 char     *dial_format_money_string  (const char *decimal);
 

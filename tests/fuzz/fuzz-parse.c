@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fuzz-parse"
+
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "dial-error.h"
+#include "dial-format.h"
+#include "dial-number.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+/* Everything a page parser hands out is read back, so that a number that is built wrongly
+ * (dangling strings, bad offsets) shows up under AddressSanitizer. */
+static void
+touch_number (DialNumber *number)
+{
+  g_autoptr(DialNumberConfig) config = dial_number_config_new_from_number (number);
+  g_autoptr(GHashTable) form = NULL;
+  const char * const *features = dial_number_get_feature_strings (number);
+  g_autofree char *msisdn = dial_format_msisdn (dial_number_get_msisdn (number));
+  g_autofree char *feature_text = dial_format_features (dial_number_get_features (number));
+  gsize total = strlen (msisdn) + strlen (feature_text);
+  DialMoney cost;
+
+  for (guint i = 0; features[i] != NULL; i++)
+    total += strlen (features[i]);
+  for (guint i = 0; i < dial_number_get_n_limitations (number); i++)
+    {
+      const DialLimitation *limitation = dial_number_get_limitation (number, i);
+
+      total += limitation->feature != NULL ? strlen (limitation->feature) : 0;
+    }
+  total += strlen (dial_format_number_type (dial_number_get_number_type (number),
+                                            dial_number_get_type_string (number)));
+  if (dial_money_parse (dial_number_get_cost (number), &cost))
+    g_free (dial_money_to_string (cost));
+
+  /* Round trip through the configuration, as an update would. */
+  dial_number_config_validate (config, NULL);
+  form = dial_number_config_to_form (config);
+  dial_number_config_set_mo_http_url (config, NULL);
+  dial_number_apply_config (number, config);
+  g_assert_null (dial_number_get_mo_http_url (number));
+  g_assert_cmpuint (total, >, 0);
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GPtrArray) numbers = NULL;
+  g_autoptr(GError) error = NULL;
+  guint count = 12345;
+
+  numbers = dial_numbers_parse_page ((const char *) data, size, &count, &error);
+  if (numbers == NULL)
+    {
+      g_assert_error (error, DIAL_ERROR, DIAL_ERROR_MALFORMED);
+      g_assert_cmpuint (count, ==, 0);
+      return 0;
+    }
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, >=, numbers->len);
+  for (guint i = 0; i < numbers->len; i++)
+    touch_number (g_ptr_array_index (numbers, i));
+
+  /* The money parser sees the same bytes as text. */
+  if (size < 64)
+    {
+      g_autofree char *text = g_strndup ((const char *) data, size);
+      DialMoney value;
+
+      if (dial_money_parse (text, &value))
+        {
+          g_autofree char *back = dial_money_to_string (value);
+          DialMoney again;
+
+          g_assert_true (dial_money_parse (back, &again));
+          g_assert_cmpint (value, ==, again);
+        }
+    }
+
+  return 0;
+}
