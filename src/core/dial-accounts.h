@@ -27,7 +27,13 @@ gboolean    dial_account_get_session_only (DialAccount *self);
  * DialAccounts: the one secrets module. Every call is async, takes a cancellable and has its
  * own time limit (a keyring that does not answer fails with G_IO_ERROR_TIMED_OUT rather than
  * freezing anything). Keyring failures are returned as errors for the UI to show.
- * A GListModel of DialAccount (the stored ones, plus session-only ones).
+ * A GListModel of DialAccount (the stored ones, plus session-only ones), sorted by name.
+ *
+ * Errors are in G_IO_ERROR with a translated message to show as it is (it says what failed and
+ * why): G_IO_ERROR_NOT_SUPPORTED no keyring service; G_IO_ERROR_PERMISSION_DENIED the keyring
+ * is locked (and could not be unlocked); G_IO_ERROR_TIMED_OUT no answer within the time limit;
+ * G_IO_ERROR_NOT_FOUND (lookup) the item is gone; G_IO_ERROR_FAILED the keyring refused;
+ * G_IO_ERROR_CANCELLED the caller's cancellable (never shown).
  */
 #define DIAL_TYPE_ACCOUNTS (dial_accounts_get_type ())
 G_DECLARE_FINAL_TYPE (DialAccounts, dial_accounts, DIAL, ACCOUNTS, GObject)
@@ -45,7 +51,8 @@ gboolean      dial_accounts_load_finish           (DialAccounts        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 /* Stores (or replaces) the account; on failure the account is still added, session-only,
- * and the error says why it could not be kept. Returns the account either way. */
+ * and the error says why it could not be kept. Returns the account either way (transfer full;
+ * NULL only when cancelled). An empty or NULL @name means the API key. */
 void          dial_accounts_store_async           (DialAccounts        *self,
                                                    const char          *api_key,
                                                    const char          *api_secret,
@@ -56,7 +63,8 @@ void          dial_accounts_store_async           (DialAccounts        *self,
 DialAccount  *dial_accounts_store_finish          (DialAccounts        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
-/* The secret for @account (from memory for session-only accounts). */
+/* The secret for @account (from memory for session-only accounts). Free the result with
+ * secret_password_free() (it wipes the memory) or g_free(). */
 void          dial_accounts_lookup_secret_async   (DialAccounts        *self,
                                                    DialAccount         *account,
                                                    GCancellable        *cancellable,
@@ -74,7 +82,17 @@ void          dial_accounts_forget_async          (DialAccounts        *self,
 gboolean      dial_accounts_forget_finish         (DialAccounts        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+/* (transfer none) The account with @api_key in the model, or NULL. */
 DialAccount  *dial_accounts_find                  (DialAccounts        *self,
                                                    const char          *api_key);
+
+/* The last used account, kept as its API key (never the secret) in @settings' "last-account"
+ * key (schema io.github.dialtone.Dialtone). @account NULL clears it. */
+void          dial_accounts_remember_last         (DialAccounts        *self,
+                                                   GSettings           *settings,
+                                                   DialAccount         *account);
+/* (transfer none) The account "last-account" names, if it is in the model (after a load). */
+DialAccount  *dial_accounts_find_last             (DialAccounts        *self,
+                                                   GSettings           *settings);
 
 G_END_DECLS

@@ -1,0 +1,813 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-accounts"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <libsecret/secret.h>
+
+#include "dial-accounts.h"
+#include "dial-test-util.h"
+
+/*
+ * DialAccounts against a real gnome-keyring: the one `scripts/test-session` shares (unlocked),
+ * and, for a missing or locked keyring, private buses and daemons started in subprocesses (so
+ * that the shared keyring is never locked under the feet of tests running in parallel).
+ */
+
+#define SHORT_TIMEOUT_MSEC 1500
+/* Time a call may take past its own limit: scheduling, a loaded machine, ASan. */
+#define SLACK_MSEC 2500
+/* No test waits longer than this for any answer: beyond it, something hangs. */
+#define HANG_MSEC 15000
+
+/* The schema as the keyring should hold it, written out again here from the header's names. */
+static const SecretSchema test_schema = {
+  DIAL_ACCOUNT_SCHEMA_NAME, SECRET_SCHEMA_NONE,
+  {
+    { DIAL_ACCOUNT_ATTR_API_KEY, SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { DIAL_ACCOUNT_ATTR_NAME, SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  },
+  0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
+static char *
+random_token (const char *prefix)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+
+  return g_strdup_printf ("%s-%s", prefix, uuid);
+}
+
+/* Calls, each waited for (and bounded) ----------------------------------------------------------- */
+
+static gboolean
+load (DialAccounts  *accounts,
+      GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dial_accounts_load_async (accounts, NULL, dial_test_store_result, &result);
+  dial_test_wait_result (&result, HANG_MSEC);
+  return dial_accounts_load_finish (accounts, result, error);
+}
+
+static DialAccount *
+store (DialAccounts  *accounts,
+       const char    *api_key,
+       const char    *secret,
+       const char    *name,
+       GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dial_accounts_store_async (accounts, api_key, secret, name, NULL, dial_test_store_result,
+                             &result);
+  dial_test_wait_result (&result, HANG_MSEC);
+  return dial_accounts_store_finish (accounts, result, error);
+}
+
+static char *
+lookup (DialAccounts  *accounts,
+        DialAccount   *account,
+        GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dial_accounts_lookup_secret_async (accounts, account, NULL, dial_test_store_result, &result);
+  dial_test_wait_result (&result, HANG_MSEC);
+  return dial_accounts_lookup_secret_finish (accounts, result, error);
+}
+
+static gboolean
+forget (DialAccounts  *accounts,
+        DialAccount   *account,
+        GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dial_accounts_forget_async (accounts, account, NULL, dial_test_store_result, &result);
+  dial_test_wait_result (&result, HANG_MSEC);
+  return dial_accounts_forget_finish (accounts, result, error);
+}
+
+/* The keyring read directly with libsecret ------------------------------------------------------ */
+
+typedef struct
+{
+  char *label;
+  char *secret;
+  char *name;
+  char *schema;
+} KeyringItem;
+
+static void
+keyring_item_free (KeyringItem *item)
+{
+  g_free (item->label);
+  g_free (item->secret);
+  g_free (item->name);
+  g_free (item->schema);
+  g_free (item);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KeyringItem, keyring_item_free)
+
+/* The items stored for @api_key, secrets included. */
+static GPtrArray *
+keyring_items (const char *api_key)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) keyring_item_free);
+  GList *found;
+
+  found = secret_password_search_sync (&test_schema,
+                                       SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK
+                                       | SECRET_SEARCH_LOAD_SECRETS,
+                                       NULL, &error,
+                                       DIAL_ACCOUNT_ATTR_API_KEY, api_key,
+                                       NULL);
+  g_assert_no_error (error);
+
+  for (GList *l = found; l != NULL; l = l->next)
+    {
+      SecretRetrievable *retrievable = l->data;
+      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (retrievable);
+      g_autoptr(SecretValue) value = NULL;
+      KeyringItem *item = g_new0 (KeyringItem, 1);
+
+      value = secret_retrievable_retrieve_secret_sync (retrievable, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (value);
+
+      item->label = secret_retrievable_get_label (retrievable);
+      item->secret = g_strdup (secret_value_get_text (value));
+      item->name = g_strdup (g_hash_table_lookup (attributes, DIAL_ACCOUNT_ATTR_NAME));
+      item->schema = g_strdup (g_hash_table_lookup (attributes, "xdg:schema"));
+      g_assert_cmpstr (g_hash_table_lookup (attributes, DIAL_ACCOUNT_ATTR_API_KEY), ==, api_key);
+      g_ptr_array_add (items, item);
+    }
+  g_list_free_full (found, g_object_unref);
+
+  return items;
+}
+
+static char *
+keyring_secret (const char *api_key)
+{
+  g_autoptr(GError) error = NULL;
+  char *secret = secret_password_lookup_sync (&test_schema, NULL, &error,
+                                              DIAL_ACCOUNT_ATTR_API_KEY, api_key,
+                                              NULL);
+
+  g_assert_no_error (error);
+  return secret;
+}
+
+/* The model -------------------------------------------------------------------------------------- */
+
+/* Follows the model through its items-changed signals alone; at any time it must equal the
+ * model, which proves the signals right. */
+typedef struct
+{
+  GListModel *model;
+  GPtrArray  *items;
+  guint       n_signals;
+} Mirror;
+
+static void
+on_model_items_changed (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        Mirror     *mirror)
+{
+  mirror->n_signals++;
+  g_assert_cmpuint (position + removed, <=, mirror->items->len);
+  g_ptr_array_remove_range (mirror->items, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (mirror->items, position + i, g_list_model_get_item (model, position + i));
+}
+
+static Mirror *
+mirror_new (DialAccounts *accounts)
+{
+  Mirror *mirror = g_new0 (Mirror, 1);
+
+  mirror->model = G_LIST_MODEL (accounts);
+  mirror->items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (mirror->model); i++)
+    g_ptr_array_add (mirror->items, g_list_model_get_item (mirror->model, i));
+  g_signal_connect (accounts, "items-changed", G_CALLBACK (on_model_items_changed), mirror);
+
+  return mirror;
+}
+
+static void
+mirror_free (Mirror *mirror)
+{
+  g_signal_handlers_disconnect_by_data (mirror->model, mirror);
+  g_ptr_array_unref (mirror->items);
+  g_free (mirror);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Mirror, mirror_free)
+
+/* The model equals its mirror, holds DialAccounts sorted by name (ignoring case), and the API
+ * keys are unique. */
+static void
+assert_model_consistent (DialAccounts *accounts,
+                         Mirror       *mirror)
+{
+  GListModel *model = G_LIST_MODEL (accounts);
+  guint n_items = g_list_model_get_n_items (model);
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_true (g_list_model_get_item_type (model) == DIAL_TYPE_ACCOUNT);
+  g_assert_cmpuint (n_items, ==, mirror->items->len);
+  g_assert_null (g_list_model_get_item (model, n_items));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DialAccount) account = g_list_model_get_item (model, i);
+
+      g_assert_true (account == g_ptr_array_index (mirror->items, i));
+      g_assert_true (g_hash_table_add (keys, (gpointer) dial_account_get_api_key (account)));
+      if (i > 0)
+        {
+          g_autoptr(DialAccount) previous = g_list_model_get_item (model, i - 1);
+
+          g_autofree char *previous_name = g_utf8_casefold (dial_account_get_name (previous), -1);
+          g_autofree char *name = g_utf8_casefold (dial_account_get_name (account), -1);
+
+          g_assert_cmpint (g_utf8_collate (previous_name, name), <=, 0);
+        }
+    }
+}
+
+static guint
+model_position (DialAccounts *accounts,
+                DialAccount  *account)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (accounts)); i++)
+    {
+      g_autoptr(DialAccount) item = g_list_model_get_item (G_LIST_MODEL (accounts), i);
+
+      if (item == account)
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+model_has_key (DialAccounts *accounts,
+               const char   *api_key)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (accounts)); i++)
+    {
+      g_autoptr(DialAccount) item = g_list_model_get_item (G_LIST_MODEL (accounts), i);
+
+      if (g_str_equal (dial_account_get_api_key (item), api_key))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Tests in the shared, unlocked keyring ---------------------------------------------------------- */
+
+static void
+test_store_read_back (void)
+{
+  g_autoptr(DialAccounts) accounts = dial_accounts_new ();
+  g_autoptr(DialAccounts) restarted = dial_accounts_new ();
+  g_autoptr(Mirror) mirror = mirror_new (accounts);
+  g_autofree char *api_key = random_token ("key");
+  g_autofree char *secret = random_token ("secret");
+  g_autofree char *read_secret = NULL;
+  g_autoptr(DialAccount) account = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  KeyringItem *item;
+  DialAccount *loaded;
+
+  account = store (accounts, api_key, secret, "Support Desk", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+  g_assert_false (dial_account_get_session_only (account));
+  g_assert_cmpstr (dial_account_get_api_key (account), ==, api_key);
+  g_assert_cmpstr (dial_account_get_name (account), ==, "Support Desk");
+  g_assert_true (dial_accounts_find (accounts, api_key) == account);
+  assert_model_consistent (accounts, mirror);
+  g_assert_cmpuint (mirror->n_signals, >=, 1);
+
+  /* In the keyring, as libsecret itself reads it: one item, our schema, the secret as the
+   * password, the name as an attribute, a label a person recognises. */
+  items = keyring_items (api_key);
+  g_assert_cmpuint (items->len, ==, 1);
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (item->secret, ==, secret);
+  g_assert_cmpstr (item->name, ==, "Support Desk");
+  g_assert_cmpstr (item->schema, ==, DIAL_ACCOUNT_SCHEMA_NAME);
+  g_assert_cmpstr (item->label, ==, "Vonage account “Support Desk” (Dialtone)");
+
+  read_secret = lookup (accounts, account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read_secret, ==, secret);
+
+  /* As at the next start: the account is listed, by its attributes. */
+  g_assert_true (load (restarted, &error));
+  g_assert_no_error (error);
+  loaded = dial_accounts_find (restarted, api_key);
+  g_assert_nonnull (loaded);
+  g_assert_cmpstr (dial_account_get_name (loaded), ==, "Support Desk");
+  g_assert_false (dial_account_get_session_only (loaded));
+
+  g_assert_true (forget (accounts, account, &error));
+  g_assert_no_error (error);
+  g_assert_null (dial_accounts_find (accounts, api_key));
+  g_assert_null (keyring_secret (api_key));
+  assert_model_consistent (accounts, mirror);
+
+  g_clear_pointer (&mirror, mirror_free);
+  g_clear_object (&account);
+  g_assert_finalize_object (g_steal_pointer (&accounts));
+  g_assert_finalize_object (g_steal_pointer (&restarted));
+}
+
+static void
+test_store_replace (void)
+{
+  g_autoptr(DialAccounts) accounts = dial_accounts_new ();
+  g_autoptr(Mirror) mirror = mirror_new (accounts);
+  g_autofree char *api_key = random_token ("key");
+  g_autofree char *old_secret = random_token ("secret");
+  g_autofree char *new_secret = random_token ("secret");
+  g_autofree char *read_secret = NULL;
+  g_autoptr(DialAccount) first = NULL;
+  g_autoptr(DialAccount) second = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  KeyringItem *item;
+
+  first = store (accounts, api_key, old_secret, "Old name", &error);
+  g_assert_no_error (error);
+
+  /* Same key, new name and secret: one item, the new one; one account in the model. */
+  second = store (accounts, api_key, new_secret, "New name", &error);
+  g_assert_no_error (error);
+  g_assert_false (dial_account_get_session_only (second));
+  g_assert_true (dial_accounts_find (accounts, api_key) == second);
+  assert_model_consistent (accounts, mirror);
+
+  items = keyring_items (api_key);
+  g_assert_cmpuint (items->len, ==, 1);
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (item->secret, ==, new_secret);
+  g_assert_cmpstr (item->name, ==, "New name");
+
+  read_secret = lookup (accounts, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read_secret, ==, new_secret);
+
+  /* No name: the API key names it. */
+  g_clear_object (&second);
+  second = store (accounts, api_key, new_secret, "", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dial_account_get_name (second), ==, api_key);
+
+  g_assert_true (forget (accounts, second, &error));
+  g_assert_no_error (error);
+  g_assert_null (keyring_secret (api_key));
+  assert_model_consistent (accounts, mirror);
+
+  g_clear_pointer (&mirror, mirror_free);
+  g_clear_object (&first);
+  g_clear_object (&second);
+  g_assert_finalize_object (g_steal_pointer (&accounts));
+}
+
+static void
+test_two_accounts (void)
+{
+  g_autoptr(DialAccounts) accounts = dial_accounts_new ();
+  g_autoptr(DialAccounts) restarted = dial_accounts_new ();
+  g_autoptr(Mirror) mirror = mirror_new (accounts);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *key_a = random_token ("key-a");
+  g_autofree char *key_b = random_token ("key-b");
+  g_autofree char *secret_a = random_token ("secret-a");
+  g_autofree char *secret_b = random_token ("secret-b");
+  g_autofree char *read_a = NULL;
+  g_autofree char *read_b = NULL;
+  g_autofree char *kept_b = NULL;
+  g_autofree char *name_a = NULL;
+  g_autofree char *name_b = NULL;
+  g_autoptr(DialAccount) account_a = NULL;
+  g_autoptr(DialAccount) account_b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Names that sort the other way round from the order of storing, whatever their case. */
+  name_a = g_strdup_printf ("Zebra Shop %s", key_a);
+  name_b = g_strdup_printf ("apple Office %s", key_b);
+
+  account_a = store (accounts, key_a, secret_a, name_a, &error);
+  g_assert_no_error (error);
+  account_b = store (accounts, key_b, secret_b, name_b, &error);
+  g_assert_no_error (error);
+  assert_model_consistent (accounts, mirror);
+  g_assert_cmpuint (model_position (accounts, account_b), <, model_position (accounts, account_a));
+
+  /* Switching: each account opens with its own secret. */
+  read_a = lookup (accounts, account_a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read_a, ==, secret_a);
+  read_b = lookup (accounts, account_b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read_b, ==, secret_b);
+  dial_accounts_remember_last (accounts, settings, account_a);
+  dial_accounts_remember_last (accounts, settings, account_b);
+  g_assert_true (dial_accounts_find_last (accounts, settings) == account_b);
+
+  /* Signing out of A: its item is gone, B's is intact. */
+  g_assert_true (forget (accounts, account_a, &error));
+  g_assert_no_error (error);
+  g_assert_null (keyring_secret (key_a));
+  kept_b = keyring_secret (key_b);
+  g_assert_cmpstr (kept_b, ==, secret_b);
+  g_assert_false (model_has_key (accounts, key_a));
+  g_assert_true (model_has_key (accounts, key_b));
+  assert_model_consistent (accounts, mirror);
+
+  /* Restart: B is listed and is the last used; A is not there. */
+  g_assert_true (load (restarted, &error));
+  g_assert_no_error (error);
+  g_assert_false (model_has_key (restarted, key_a));
+  g_assert_nonnull (dial_accounts_find_last (restarted, settings));
+  g_assert_cmpstr (dial_account_get_api_key (dial_accounts_find_last (restarted, settings)), ==,
+                   key_b);
+  g_assert_cmpstr (g_settings_get_string (settings, "last-account"), ==, key_b);
+
+  /* Loading again into the first model keeps the account object the UI holds. */
+  g_assert_true (load (accounts, &error));
+  g_assert_no_error (error);
+  g_assert_true (dial_accounts_find (accounts, key_b) == account_b);
+  assert_model_consistent (accounts, mirror);
+
+  g_assert_true (forget (accounts, account_b, &error));
+  g_assert_no_error (error);
+  g_assert_null (keyring_secret (key_b));
+  dial_accounts_remember_last (accounts, settings, NULL);
+  g_assert_null (dial_accounts_find_last (restarted, settings));
+
+  g_clear_pointer (&mirror, mirror_free);
+  g_clear_object (&account_a);
+  g_clear_object (&account_b);
+  g_assert_finalize_object (g_steal_pointer (&accounts));
+  g_assert_finalize_object (g_steal_pointer (&restarted));
+}
+
+static void
+test_cancelled (void)
+{
+  g_autoptr(DialAccounts) accounts = dial_accounts_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) load_result = NULL;
+  g_autoptr(DialAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *api_key = random_token ("key");
+  g_autofree char *secret = random_token ("secret");
+
+  /* Cancelled before it starts: nothing stored, nothing added, no account. */
+  g_cancellable_cancel (cancellable);
+  dial_accounts_store_async (accounts, api_key, secret, "Cancelled", cancellable,
+                             dial_test_store_result, &result);
+  dial_test_wait_result (&result, HANG_MSEC);
+  account = dial_accounts_store_finish (accounts, result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (account);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 0);
+  g_clear_error (&error);
+
+  /* Cancelled while it runs. */
+  g_clear_object (&cancellable);
+  cancellable = g_cancellable_new ();
+  dial_accounts_load_async (accounts, cancellable, dial_test_store_result, &load_result);
+  g_cancellable_cancel (cancellable);
+  dial_test_wait_result (&load_result, HANG_MSEC);
+  g_assert_false (dial_accounts_load_finish (accounts, load_result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_assert_null (keyring_secret (api_key));
+  g_clear_object (&result);
+  g_clear_object (&load_result);
+  g_assert_finalize_object (g_steal_pointer (&accounts));
+}
+
+/* A full run with one secret, then the secret looked for everywhere. */
+static void
+test_no_secret_leak (void)
+{
+  g_autoptr(DialAccounts) accounts = dial_accounts_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *api_key = random_token ("key");
+  g_autofree char *secret = random_token ("secret");
+  g_autofree char *read_secret = NULL;
+  g_autoptr(DialAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = store (accounts, api_key, secret, "Leak check", &error);
+  g_assert_no_error (error);
+  dial_accounts_remember_last (accounts, settings, account);
+  g_assert_true (load (accounts, &error));
+  g_assert_no_error (error);
+  read_secret = lookup (accounts, dial_accounts_find_last (accounts, settings), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read_secret, ==, secret);
+  g_assert_true (forget (accounts, dial_accounts_find (accounts, api_key), &error));
+  g_assert_no_error (error);
+
+  /* The check itself can fail: the API key was logged on purpose, and is in GSettings. */
+  g_assert_true (dial_test_logs_contain (api_key));
+  g_assert_true (dial_test_settings_contain (settings, api_key));
+
+  dial_test_assert_secret_nowhere (secret, settings);
+
+  g_clear_object (&account);
+  g_assert_finalize_object (g_steal_pointer (&accounts));
+}
+
+/* Tests with a keyring of their own, in subprocesses -------------------------------------------- */
+
+static void
+assert_error_in_time (const GError *error,
+                      gint64        started)
+{
+  gint64 elapsed_msec = (g_get_monotonic_time () - started) / 1000;
+
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == G_IO_ERROR);
+  g_test_message ("error after %" G_GINT64_FORMAT " ms: %s", elapsed_msec, error->message);
+  g_assert_cmpint (elapsed_msec, <, SHORT_TIMEOUT_MSEC + SLACK_MSEC);
+  /* Plain words, with the reason, not libsecret's or D-Bus's. */
+  g_assert_cmpuint (strlen (error->message), >, 20);
+  g_assert_null (strstr (error->message, "org.freedesktop"));
+  g_assert_null (strstr (error->message, "GDBus"));
+}
+
+/* The session-only fallback of a store that failed with @error. */
+static void
+assert_session_only (DialAccounts *accounts,
+                     DialAccount  *account,
+                     const char   *api_key,
+                     const char   *secret)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *read_secret = NULL;
+
+  g_assert_nonnull (account);
+  g_assert_true (dial_account_get_session_only (account));
+  g_assert_cmpstr (dial_account_get_api_key (account), ==, api_key);
+  g_assert_true (dial_accounts_find (accounts, api_key) == account);
+
+  read_secret = lookup (accounts, account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read_secret, ==, secret);
+}
+
+static void
+run_no_service (void)
+{
+  g_autoptr(DialTestBus) bus = dial_test_bus_new (NULL);
+  g_autoptr(DialAccounts) accounts = dial_accounts_new ();
+  g_autoptr(Mirror) mirror = mirror_new (accounts);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *secret = random_token ("secret");
+  g_autoptr(DialAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+
+  dial_accounts_set_timeout (accounts, SHORT_TIMEOUT_MSEC);
+
+  started = g_get_monotonic_time ();
+  g_assert_false (load (accounts, &error));
+  assert_error_in_time (error, started);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  started = g_get_monotonic_time ();
+  account = store (accounts, "abcd1234", secret, "No keyring", &error);
+  assert_error_in_time (error, started);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "until you quit"));
+  g_clear_error (&error);
+  assert_session_only (accounts, account, "abcd1234", secret);
+  assert_model_consistent (accounts, mirror);
+  dial_accounts_remember_last (accounts, settings, account);
+
+  /* Forgetting it is dropping it: nothing to ask the keyring. */
+  g_assert_true (forget (accounts, account, &error));
+  g_assert_no_error (error);
+  g_assert_null (dial_accounts_find (accounts, "abcd1234"));
+  assert_model_consistent (accounts, mirror);
+
+  dial_test_assert_secret_nowhere (secret, settings);
+
+  g_clear_pointer (&mirror, mirror_free);
+  g_clear_object (&account);
+  g_assert_finalize_object (g_steal_pointer (&accounts));
+}
+
+static void
+test_no_service (void)
+{
+  if (g_test_subprocess ())
+    {
+      run_no_service ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+run_locked (void)
+{
+  g_autoptr(DialTestBus) bus = dial_test_bus_new ("a keyring password");
+  g_autoptr(DialAccounts) accounts = dial_accounts_new ();
+  g_autoptr(Mirror) mirror = mirror_new (accounts);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *stored_secret = random_token ("secret");
+  g_autofree char *secret = random_token ("secret");
+  g_autofree char *read_secret = NULL;
+  g_autoptr(DialAccount) stored = NULL;
+  g_autoptr(DialAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+
+  dial_accounts_set_timeout (accounts, SHORT_TIMEOUT_MSEC);
+
+  /* This keyring works until it is locked. */
+  stored = store (accounts, "stored1", stored_secret, "Stored before locking", &error);
+  g_assert_no_error (error);
+  g_assert_false (dial_account_get_session_only (stored));
+
+  dial_test_bus_lock_keyring (bus);
+
+  /* Listing reads attributes only: it works while locked, and asks nothing. */
+  g_assert_true (load (accounts, &error));
+  g_assert_no_error (error);
+  g_assert_true (dial_accounts_find (accounts, "stored1") == stored);
+
+  /* Reading the secret needs the keyring unlocked, and no prompt can be shown on this bus:
+   * the keyring is locked, said plainly, in time (not "the secret is gone"). */
+  started = g_get_monotonic_time ();
+  read_secret = lookup (accounts, stored, &error);
+  g_assert_null (read_secret);
+  assert_error_in_time (error, started);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "locked"));
+  g_clear_error (&error);
+
+  /* Saving fails the same way, and the account is usable until quit. */
+  started = g_get_monotonic_time ();
+  account = store (accounts, "locked1", secret, "Locked keyring", &error);
+  assert_error_in_time (error, started);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "until you quit"));
+  g_clear_error (&error);
+  assert_session_only (accounts, account, "locked1", secret);
+  assert_model_consistent (accounts, mirror);
+  dial_accounts_remember_last (accounts, settings, account);
+
+  dial_test_assert_secret_nowhere (secret, settings);
+  dial_test_assert_secret_nowhere (stored_secret, settings);
+
+  g_clear_pointer (&mirror, mirror_free);
+  g_clear_object (&stored);
+  g_clear_object (&account);
+  g_assert_finalize_object (g_steal_pointer (&accounts));
+}
+
+static void
+test_locked (void)
+{
+  if (g_test_subprocess ())
+    {
+      run_locked ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* A keyring that owns its name but never answers (as a hung daemon, or a prompt nobody answers):
+ * every call ends at its time limit, and nothing waits past it. */
+static void
+run_not_answering (void)
+{
+  g_autoptr(DialTestBus) bus = dial_test_bus_new ("a keyring password");
+  g_autoptr(DialAccounts) accounts = dial_accounts_new ();
+  g_autoptr(Mirror) mirror = mirror_new (accounts);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *stored_secret = random_token ("secret");
+  g_autofree char *secret = random_token ("secret");
+  g_autofree char *read_secret = NULL;
+  g_autoptr(DialAccount) stored = NULL;
+  g_autoptr(DialAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+
+  dial_accounts_set_timeout (accounts, SHORT_TIMEOUT_MSEC);
+
+  stored = store (accounts, "stored1", stored_secret, "Stored before", &error);
+  g_assert_no_error (error);
+
+  dial_test_bus_freeze_keyring (bus, TRUE);
+
+  started = g_get_monotonic_time ();
+  g_assert_false (load (accounts, &error));
+  assert_error_in_time (error, started);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (error->message, "in time"));
+  g_clear_error (&error);
+
+  started = g_get_monotonic_time ();
+  read_secret = lookup (accounts, stored, &error);
+  g_assert_null (read_secret);
+  assert_error_in_time (error, started);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_clear_error (&error);
+
+  started = g_get_monotonic_time ();
+  account = store (accounts, "frozen1", secret, "Keyring not answering", &error);
+  assert_error_in_time (error, started);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_clear_error (&error);
+  assert_session_only (accounts, account, "frozen1", secret);
+  dial_accounts_remember_last (accounts, settings, account);
+
+  /* Forgetting a stored account needs the keyring: it stays, and the error says why. */
+  started = g_get_monotonic_time ();
+  g_assert_false (forget (accounts, stored, &error));
+  assert_error_in_time (error, started);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_clear_error (&error);
+  g_assert_true (dial_accounts_find (accounts, "stored1") == stored);
+  assert_model_consistent (accounts, mirror);
+
+  /* The keyring wakes up and answers what was abandoned: the answers are dropped, and the
+   * keyring works again. */
+  dial_test_bus_freeze_keyring (bus, FALSE);
+  g_clear_pointer (&read_secret, g_free);
+  read_secret = lookup (accounts, stored, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read_secret, ==, stored_secret);
+  assert_model_consistent (accounts, mirror);
+
+  dial_test_assert_secret_nowhere (secret, settings);
+  dial_test_assert_secret_nowhere (stored_secret, settings);
+
+  g_clear_pointer (&mirror, mirror_free);
+  g_clear_object (&stored);
+  g_clear_object (&account);
+  g_assert_finalize_object (g_steal_pointer (&accounts));
+}
+
+static void
+test_not_answering (void)
+{
+  if (g_test_subprocess ())
+    {
+      run_not_answering ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int argc, char *argv[])
+{
+  dial_test_init_leak_checks ();
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/accounts/store/read-back", test_store_read_back);
+  g_test_add_func ("/accounts/store/replace", test_store_replace);
+  g_test_add_func ("/accounts/two-accounts", test_two_accounts);
+  g_test_add_func ("/accounts/cancelled", test_cancelled);
+  g_test_add_func ("/accounts/no-secret-leak", test_no_secret_leak);
+  g_test_add_func ("/accounts/no-service", test_no_service);
+  g_test_add_func ("/accounts/locked", test_locked);
+  g_test_add_func ("/accounts/not-answering", test_not_answering);
+
+  return g_test_run ();
+}
