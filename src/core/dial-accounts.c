@@ -248,14 +248,18 @@ typedef enum
   KEYRING_ACTION_FORGET,
 } KeyringAction;
 
-typedef struct
+typedef struct _Call Call;
+typedef void (*CallStep) (Call *call);
+
+struct _Call
 {
   GTask         *task;  /* NULL once the task has completed */
   GCancellable  *cancellable;
   GSource       *timeout_source;
   GSource       *cancel_source;
   KeyringAction  action;
-} Call;
+  CallStep       start; /* the first libsecret call, once the bus is there */
+};
 
 typedef struct
 {
@@ -355,6 +359,13 @@ keyring_error (KeyringAction  action,
     {
       code = G_IO_ERROR_PERMISSION_DENIED;
       reason = _("The keyring is locked.");
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Not ours (we stop waiting before cancelling): libsecret or GDBus gave up on something
+       * another caller cancelled. A failure, not a silent cancellation. */
+      code = G_IO_ERROR_FAILED;
+      reason = _("The request to the keyring was interrupted. Try again.");
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)
            || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_TIMEOUT)
@@ -467,6 +478,45 @@ call_new (DialAccounts  *self,
     }
 
   return call;
+}
+
+static void
+on_bus_ready (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Call *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, &error);
+
+  if (call->task == NULL)
+    {
+      call_free (call);
+      return;
+    }
+
+  if (bus == NULL)
+    {
+      g_autoptr(GError) missing = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                               "No session bus: %s", error->message);
+
+      call_return_error (call, keyring_error (call->action, missing));
+      call_free (call);
+      return;
+    }
+
+  call->start (call);
+}
+
+/* Runs @start once the session bus is connected. The connection is made without our
+ * cancellable: GDBus shares one initialisation among all callers, and a cancelled one would
+ * fail every keyring call made meanwhile. */
+static void
+call_start (Call     *call,
+            CallStep  start)
+{
+  call->start = start;
+  g_bus_get (G_BUS_TYPE_SESSION, NULL, on_bus_ready, call);
 }
 
 /* GListModel ------------------------------------------------------------------------------------ */
@@ -632,6 +682,15 @@ on_search_done (GObject      *source,
   g_task_return_boolean (task, TRUE);
 }
 
+static void
+load_start (Call *call)
+{
+  /* Attributes only: no unlocking, no secrets, so listing never prompts. */
+  secret_password_search (account_schema (), SECRET_SEARCH_ALL, call->cancellable,
+                          on_search_done, call,
+                          NULL);
+}
+
 void
 dial_accounts_load_async (DialAccounts        *self,
                           GCancellable        *cancellable,
@@ -648,13 +707,8 @@ dial_accounts_load_async (DialAccounts        *self,
   g_task_set_source_tag (task, dial_accounts_load_async);
   g_task_set_name (task, "dial_accounts_load_async");
 
-  if ((call = call_new (self, task, KEYRING_ACTION_LOAD)) == NULL)
-    return;
-
-  /* Attributes only: no unlocking, no secrets, so listing never prompts. */
-  secret_password_search (account_schema (), SECRET_SEARCH_ALL, call->cancellable,
-                          on_search_done, call,
-                          NULL);
+  if ((call = call_new (self, task, KEYRING_ACTION_LOAD)) != NULL)
+    call_start (call, load_start);
 }
 
 gboolean
@@ -742,6 +796,18 @@ on_store_cleared (GObject      *source,
                          NULL);
 }
 
+static void
+store_start (Call *call)
+{
+  CallData *data = g_task_get_task_data (call->task);
+
+  /* An item with the same API key but another name would not be replaced by the store
+   * (libsecret replaces items with identical attributes only), so remove it first. */
+  secret_password_clear (account_schema (), call->cancellable, on_store_cleared, call,
+                         DIAL_ACCOUNT_ATTR_API_KEY, data->api_key,
+                         NULL);
+}
+
 void
 dial_accounts_store_async (DialAccounts        *self,
                            const char          *api_key,
@@ -770,14 +836,8 @@ dial_accounts_store_async (DialAccounts        *self,
   data->secret = g_strdup (api_secret);
   g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
 
-  if ((call = call_new (self, task, KEYRING_ACTION_STORE)) == NULL)
-    return;
-
-  /* An item with the same API key but another name would not be replaced by the store
-   * (libsecret replaces items with identical attributes only), so remove it first. */
-  secret_password_clear (account_schema (), call->cancellable, on_store_cleared, call,
-                         DIAL_ACCOUNT_ATTR_API_KEY, api_key,
-                         NULL);
+  if ((call = call_new (self, task, KEYRING_ACTION_STORE)) != NULL)
+    call_start (call, store_start);
 }
 
 DialAccount *
@@ -882,6 +942,19 @@ on_lookup_found (GObject      *source,
   g_list_free_full (items, g_object_unref);
 }
 
+static void
+lookup_start (Call *call)
+{
+  CallData *data = g_task_get_task_data (call->task);
+
+  /* Not secret_password_lookup(): it answers "no secret" both for an item that is gone and for
+   * one that stayed locked, and those need different words. */
+  secret_password_search (account_schema (), SECRET_SEARCH_UNLOCK, call->cancellable,
+                          on_lookup_found, call,
+                          DIAL_ACCOUNT_ATTR_API_KEY, data->api_key,
+                          NULL);
+}
+
 void
 dial_accounts_lookup_secret_async (DialAccounts        *self,
                                    DialAccount         *account,
@@ -890,6 +963,7 @@ dial_accounts_lookup_secret_async (DialAccounts        *self,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  CallData *data;
   Call *call;
 
   g_return_if_fail (DIAL_IS_ACCOUNTS (self));
@@ -906,15 +980,12 @@ dial_accounts_lookup_secret_async (DialAccounts        *self,
       return;
     }
 
-  if ((call = call_new (self, task, KEYRING_ACTION_LOOKUP)) == NULL)
-    return;
+  data = g_new0 (CallData, 1);
+  data->api_key = g_strdup (account->api_key);
+  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
 
-  /* Not secret_password_lookup(): it answers "no secret" both for an item that is gone and for
-   * one that stayed locked, and those need different words. */
-  secret_password_search (account_schema (), SECRET_SEARCH_UNLOCK, call->cancellable,
-                          on_lookup_found, call,
-                          DIAL_ACCOUNT_ATTR_API_KEY, account->api_key,
-                          NULL);
+  if ((call = call_new (self, task, KEYRING_ACTION_LOOKUP)) != NULL)
+    call_start (call, lookup_start);
 }
 
 char *
@@ -967,6 +1038,16 @@ on_clear_done (GObject      *source,
   g_task_return_boolean (task, TRUE);
 }
 
+static void
+forget_start (Call *call)
+{
+  CallData *data = g_task_get_task_data (call->task);
+
+  secret_password_clear (account_schema (), call->cancellable, on_clear_done, call,
+                         DIAL_ACCOUNT_ATTR_API_KEY, data->api_key,
+                         NULL);
+}
+
 void
 dial_accounts_forget_async (DialAccounts        *self,
                             DialAccount         *account,
@@ -998,12 +1079,8 @@ dial_accounts_forget_async (DialAccounts        *self,
       return;
     }
 
-  if ((call = call_new (self, task, KEYRING_ACTION_FORGET)) == NULL)
-    return;
-
-  secret_password_clear (account_schema (), call->cancellable, on_clear_done, call,
-                         DIAL_ACCOUNT_ATTR_API_KEY, account->api_key,
-                         NULL);
+  if ((call = call_new (self, task, KEYRING_ACTION_FORGET)) != NULL)
+    call_start (call, forget_start);
 }
 
 gboolean
