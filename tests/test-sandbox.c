@@ -55,6 +55,7 @@ typedef struct
   char     *body;
   char     *content_type;
   char     *retry_after;
+  goffset   content_length;
   GError   *error;
   gint64    elapsed_us;
 } Reply;
@@ -191,6 +192,7 @@ request_full (Fixture     *f,
   headers = soup_message_get_response_headers (msg);
   reply->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
   reply->retry_after = g_strdup (soup_message_headers_get_one (headers, "Retry-After"));
+  reply->content_length = soup_message_headers_get_content_length (headers);
   return reply;
 }
 
@@ -1422,6 +1424,811 @@ test_update_webhook (Fixture       *f,
   g_assert_finalize_object (webhook.server);
 }
 
+/* Faults */
+
+static gboolean
+is_json (const char *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  return body != NULL && json_parser_load_from_data (parser, body, -1, NULL);
+}
+
+/* A purchase that the fault must not (or must) have applied. */
+typedef struct
+{
+  char *msisdn;
+  char *balance;
+  guint n_owned;
+} Purchase;
+
+static void
+purchase_prepare (Fixture  *f,
+                  Purchase *p)
+{
+  p->msisdn = find_available (f, "country=GB&type=mobile-lvn", NULL, NULL);
+  p->balance = balance (f);
+  p->n_owned = dial_sandbox_get_n_owned (f->sandbox);
+}
+
+static void
+purchase_check (Fixture  *f,
+                Purchase *p,
+                gboolean  applied)
+{
+  g_autofree char *now = balance (f);
+  g_autofree char *owned = dial_sandbox_get_owned_json (f->sandbox, p->msisdn);
+
+  g_assert_cmpuint (dial_sandbox_get_purchase_count (f->sandbox, p->msisdn), ==, applied ? 1 : 0);
+  g_assert_cmpuint (dial_sandbox_get_n_owned (f->sandbox), ==, p->n_owned + (applied ? 1 : 0));
+  if (applied)
+    {
+      g_assert_nonnull (owned);
+      g_assert_cmpstr (now, ==, "23.75000000"); /* 25 − 1.25 */
+    }
+  else
+    {
+      g_assert_null (owned);
+      g_assert_cmpstr (now, ==, p->balance);
+    }
+  g_free (p->msisdn);
+  g_free (p->balance);
+}
+
+static Reply *
+buy (Fixture  *f,
+     Purchase *p)
+{
+  return post (f, "/number/buy", AUTH_HEADER, "country", "GB", "msisdn", p->msisdn, NULL);
+}
+
+static void
+test_fault_http (Fixture       *f,
+                 gconstpointer  data)
+{
+  Purchase p;
+
+  purchase_prepare (f, &p);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_500, 1, "/number/buy", 0);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_502, 1, "/number/buy", 0);
+
+  /* Another path is not affected. */
+  {
+    g_autoptr(Reply) list = get (f, "/account/numbers", AUTH_HEADER);
+
+    g_assert_cmpuint (list->status, ==, 200);
+  }
+  {
+    g_autoptr(Reply) first = buy (f, &p);
+    g_autoptr(Reply) second = buy (f, &p);
+
+    g_assert_cmpuint (first->status, ==, 500);
+    g_assert_cmpstr (first->content_type, ==, "text/html");
+    g_assert_nonnull (strstr (first->body, "Internal Server Error"));
+    g_assert_false (is_json (first->body));
+    g_assert_cmpuint (second->status, ==, 502);
+    g_assert_cmpstr (second->content_type, ==, "text/html");
+    g_assert_nonnull (strstr (second->body, "Bad Gateway"));
+  }
+  /* Neither bought anything; both were counted. */
+  g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 2);
+  g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, NULL), ==, 4);
+  purchase_check (f, &p, FALSE);
+
+  /* The queue is used up: the next one goes through. */
+  {
+    Purchase q;
+    g_autoptr(Reply) reply = NULL;
+
+    purchase_prepare (f, &q);
+    reply = buy (f, &q);
+    assert_status_body (reply, 200, "success");
+    purchase_check (f, &q, TRUE);
+  }
+}
+
+static void
+test_fault_count (Fixture       *f,
+                  gconstpointer  data)
+{
+  /* count applies to matching requests only; clear_faults empties the queue. */
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_500, 2, NULL, 0);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_THROTTLE, 1, "/account/get-balance", 3);
+  {
+    g_autoptr(Reply) a = get (f, "/account/get-balance", AUTH_HEADER);
+    g_autoptr(Reply) b = get (f, "/account/numbers", AUTH_HEADER);
+    g_autoptr(Reply) c = get (f, "/account/get-balance", AUTH_HEADER);
+    g_autoptr(Reply) d = get (f, "/account/get-balance", AUTH_HEADER);
+
+    g_assert_cmpuint (a->status, ==, 500);
+    g_assert_cmpuint (b->status, ==, 500);
+    g_assert_cmpuint (c->status, ==, 429);
+    g_assert_cmpuint (d->status, ==, 200);
+  }
+
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_500, 5, NULL, 0);
+  dial_sandbox_clear_faults (f->sandbox);
+  {
+    g_autoptr(Reply) reply = get (f, "/account/numbers", AUTH_HEADER);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+}
+
+static void
+test_fault_throttle (Fixture       *f,
+                     gconstpointer  data)
+{
+  Purchase p;
+  g_autoptr(Reply) reply = NULL;
+  g_autoptr(JsonObject) problem = NULL;
+
+  purchase_prepare (f, &p);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_THROTTLE, 1, NULL, 7);
+  reply = buy (f, &p);
+  g_assert_cmpuint (reply->status, ==, 429);
+  g_assert_cmpstr (reply->retry_after, ==, "7");
+  g_assert_cmpstr (reply->content_type, ==, "application/problem+json");
+  problem = parse_object (reply->body);
+  g_assert_cmpstr (json_object_get_string_member (problem, "title"), ==, "Too Many Requests");
+  purchase_check (f, &p, FALSE);
+}
+
+static void
+test_fault_hang (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(SoupSession) impatient = new_session (1);
+  Purchase p;
+
+  purchase_prepare (f, &p);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HANG, 1, "/number/buy", 0);
+  {
+    g_autofree char *form = soup_form_encode ("country", "GB", "msisdn", p.msisdn, NULL);
+    g_autoptr(Reply) reply = request_full (f, impatient, "POST", "/number/buy", AUTH_HEADER,
+                                           "application/x-www-form-urlencoded", form);
+
+    g_assert_error (reply->error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+    g_assert_cmpint (reply->elapsed_us, >=, 900 * G_TIME_SPAN_MILLISECOND);
+  }
+  purchase_check (f, &p, FALSE);
+
+  /* The sandbox still answers everything else. */
+  {
+    g_autoptr(Reply) reply = get (f, "/account/get-balance", AUTH_HEADER);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  soup_session_abort (impatient);
+}
+
+static void
+test_fault_drop (Fixture       *f,
+                 gconstpointer  data)
+{
+  Purchase before, after;
+
+  /* Dropped before applying: nothing bought. */
+  purchase_prepare (f, &before);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_DROP_BEFORE, 1, "/number/buy", 0);
+  {
+    g_autoptr(Reply) reply = buy (f, &before);
+
+    g_assert_nonnull (reply->error);
+    g_assert_null (reply->bytes);
+  }
+  /* Exactly one request reached the sandbox (no silent retry of the POST). */
+  g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 1);
+  purchase_check (f, &before, FALSE);
+
+  /* Dropped after applying: bought and paid for, though the client never heard. */
+  purchase_prepare (f, &after);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_DROP_AFTER, 1, "/number/buy", 0);
+  {
+    g_autoptr(Reply) reply = buy (f, &after);
+
+    g_assert_nonnull (reply->error);
+    g_assert_null (reply->bytes);
+  }
+  g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 2);
+
+  /* The client can find out by listing. */
+  {
+    g_autoptr(JsonObject) page = get_page (f, "/account/numbers?country=GB&size=100");
+    JsonArray *numbers = page_numbers (page);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (numbers); i++)
+      found |= g_strcmp0 (json_object_get_string_member (json_array_get_object_element (numbers, i),
+                                                         "msisdn"), after.msisdn) == 0;
+    g_assert_true (found);
+  }
+  purchase_check (f, &after, TRUE);
+}
+
+static void
+test_fault_truncate (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(Reply) full = get (f, "/account/numbers?size=100", AUTH_HEADER);
+  Purchase p;
+
+  g_assert_true (is_json (full->body));
+
+  /* param 0: the connection closes in the middle of the announced body. libsoup 3.2 hands
+   * over what arrived without an error; only Content-Length tells. */
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_TRUNCATE, 1, NULL, 0);
+  {
+    g_autoptr(Reply) reply = get (f, "/account/numbers?size=100", AUTH_HEADER);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_cmpint (reply->content_length, ==, strlen (full->body));
+    if (reply->error == NULL)
+      {
+        g_assert_cmpuint (strlen (reply->body), ==, strlen (full->body) / 2);
+        g_assert_false (is_json (reply->body));
+      }
+  }
+
+  /* param 1: a complete HTTP answer whose JSON stops half way. */
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_TRUNCATE, 1, NULL, 1);
+  {
+    g_autoptr(Reply) reply = get (f, "/account/numbers?size=100", AUTH_HEADER);
+
+    g_assert_no_error (reply->error);
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_cmpstr (reply->content_type, ==, "application/json");
+    g_assert_cmpuint (strlen (reply->body), ==, strlen (full->body) / 2);
+    g_assert_true (g_str_has_prefix (full->body, reply->body));
+    g_assert_false (is_json (reply->body));
+  }
+
+  /* A truncated answer to a purchase: the purchase happened. */
+  purchase_prepare (f, &p);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_TRUNCATE, 1, "/number/buy", 1);
+  {
+    g_autoptr(Reply) reply = buy (f, &p);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_false (is_json (reply->body));
+  }
+  purchase_check (f, &p, TRUE);
+}
+
+static void
+test_fault_malformed (Fixture       *f,
+                      gconstpointer  data)
+{
+  Purchase p;
+
+  purchase_prepare (f, &p);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_MALFORMED, 1, NULL, 0);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_MALFORMED, 1, NULL, 1);
+  {
+    g_autoptr(Reply) page = buy (f, &p);
+    g_autoptr(Reply) claimed = get (f, "/account/numbers", AUTH_HEADER);
+
+    /* A login page where JSON was expected (captive portal, proxy). */
+    g_assert_cmpuint (page->status, ==, 200);
+    g_assert_cmpstr (page->content_type, ==, "text/html");
+    g_assert_nonnull (strstr (page->body, "<html"));
+    g_assert_false (is_json (page->body));
+    /* param 1: the same page labelled as JSON. */
+    g_assert_cmpuint (claimed->status, ==, 200);
+    g_assert_cmpstr (claimed->content_type, ==, "application/json");
+    g_assert_false (is_json (claimed->body));
+  }
+  purchase_check (f, &p, FALSE);
+}
+
+static void
+test_fault_slow (Fixture       *f,
+                 gconstpointer  data)
+{
+  Purchase p;
+  g_autoptr(Reply) reply = NULL;
+  g_autoptr(Reply) quick = NULL;
+
+  purchase_prepare (f, &p);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_SLOW, 1, NULL, 300);
+  reply = buy (f, &p);
+  assert_status_body (reply, 200, "success");
+  g_assert_cmpint (reply->elapsed_us, >=, 300 * G_TIME_SPAN_MILLISECOND);
+  purchase_check (f, &p, TRUE);
+
+  /* Only the one. */
+  quick = get (f, "/account/get-balance", AUTH_HEADER);
+  g_assert_cmpuint (quick->status, ==, 200);
+}
+
+static void
+test_latency (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(Reply) fast = get (f, "/account/numbers", AUTH_HEADER);
+  g_autoptr(Reply) slow = NULL;
+  g_autoptr(Reply) slow_post = NULL;
+  g_autoptr(Reply) refused = NULL;
+
+  g_assert_cmpuint (fast->status, ==, 200);
+  dial_sandbox_set_latency (f->sandbox, 250);
+  slow = get (f, "/account/numbers", AUTH_HEADER);
+  g_assert_cmpuint (slow->status, ==, 200);
+  g_assert_cmpint (slow->elapsed_us, >=, 250 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpstr (slow->body, ==, fast->body);
+  /* Every answer, errors included. */
+  refused = get (f, "/account/numbers", AUTH_NONE);
+  g_assert_cmpuint (refused->status, ==, 401);
+  g_assert_cmpint (refused->elapsed_us, >=, 250 * G_TIME_SPAN_MILLISECOND);
+  slow_post = post (f, "/number/cancel", AUTH_HEADER, "country", "GB", "msisdn", "447700900998", NULL);
+  assert_status_body (slow_post, 420, LABEL_NOT_OWNED);
+  g_assert_cmpint (slow_post->elapsed_us, >=, 250 * G_TIME_SPAN_MILLISECOND);
+}
+
+/* Two requests in flight at once, both delayed: the delay is a timer, not a blocking sleep. */
+static void
+test_latency_parallel (Fixture       *f,
+                       gconstpointer  data)
+{
+  Reply a = { 0 }, b = { 0 };
+  g_autofree char *url = g_strconcat (f->url, "/account/get-balance?api_key=" KEY "&api_secret=" SECRET, NULL);
+  g_autoptr(SoupMessage) ma = soup_message_new ("GET", url);
+  g_autoptr(SoupMessage) mb = soup_message_new ("GET", url);
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed;
+
+  dial_sandbox_set_latency (f->sandbox, 400);
+  soup_session_send_and_read_async (f->session, ma, G_PRIORITY_DEFAULT, NULL, on_sent, &a);
+  soup_session_send_and_read_async (f->session, mb, G_PRIORITY_DEFAULT, NULL, on_sent, &b);
+  while (!a.done || !b.done)
+    g_main_context_iteration (NULL, TRUE);
+  elapsed = g_get_monotonic_time () - start;
+
+  g_assert_no_error (a.error);
+  g_assert_no_error (b.error);
+  g_assert_cmpuint (soup_message_get_status (ma), ==, 200);
+  g_assert_cmpuint (soup_message_get_status (mb), ==, 200);
+  g_assert_cmpint (elapsed, >=, 400 * G_TIME_SPAN_MILLISECOND);
+  /* Sequential would be 800 ms at least. */
+  g_assert_cmpint (elapsed, <, 790 * G_TIME_SPAN_MILLISECOND);
+  g_bytes_unref (a.bytes);
+  g_bytes_unref (b.bytes);
+}
+
+/* Control endpoint */
+
+static void
+test_control (Fixture       *f,
+              gconstpointer  data)
+{
+  Purchase p;
+
+  /* A fault from outside the process. */
+  {
+    g_autoptr(Reply) reply = post (f, "/_sandbox/fault", AUTH_NONE, "fault", "http-502",
+                                   "count", "1", "path", "/account/numbers", NULL);
+    g_autoptr(Reply) faulted = NULL;
+    g_autoptr(Reply) fine = NULL;
+
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_cmpstr (reply->body, ==, "{\"ok\":true}");
+    fine = get (f, "/account/get-balance", AUTH_HEADER);
+    faulted = get (f, "/account/numbers", AUTH_HEADER);
+    g_assert_cmpuint (fine->status, ==, 200);
+    g_assert_cmpuint (faulted->status, ==, 502);
+  }
+
+  /* Every fault name is accepted; a wrong one is refused with a field map. */
+  {
+    static const char * const names[] = {
+      "http-500", "http-502", "throttle", "hang", "drop-before", "drop-after", "truncate",
+      "malformed", "slow",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autoptr(Reply) reply = post (f, "/_sandbox/fault", AUTH_NONE, "fault", names[i],
+                                       "path", "/nowhere", "param", "5", NULL);
+
+        g_assert_cmpuint (reply->status, ==, 200);
+      }
+  }
+  {
+    g_autoptr(Reply) bad = post (f, "/_sandbox/fault", AUTH_NONE, "fault", "explode", NULL);
+    g_autoptr(Reply) bad_count = post (f, "/_sandbox/fault", AUTH_NONE, "fault", "hang", "count", "0", NULL);
+    g_autoptr(Reply) wrong_method = get (f, "/_sandbox/fault", AUTH_NONE);
+    g_autoptr(Reply) unknown = post (f, "/_sandbox/nothing", AUTH_NONE, NULL);
+
+    g_assert_cmpuint (bad->status, ==, 400);
+    g_assert_nonnull (strstr (bad->body, "\"fault\""));
+    g_assert_cmpuint (bad_count->status, ==, 400);
+    g_assert_cmpuint (wrong_method->status, ==, 405);
+    g_assert_cmpuint (unknown->status, ==, 404);
+  }
+
+  /* Stats: counts per path, the control endpoint itself not counted. */
+  {
+    g_autoptr(JsonObject) stats = NULL;
+    g_autoptr(Reply) reply = get (f, "/_sandbox/stats", AUTH_NONE);
+    JsonObject *paths;
+
+    g_assert_cmpuint (reply->status, ==, 200);
+    stats = parse_object (reply->body);
+    g_assert_cmpint (json_object_get_int_member (stats, "requests"), ==, 2);
+    paths = json_object_get_object_member (stats, "paths");
+    g_assert_cmpint (json_object_get_int_member (paths, "/account/numbers"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (paths, "/account/get-balance"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (stats, "owned"), ==, 30);
+    g_assert_cmpstr (json_object_get_string_member (stats, "balance"), ==, "25.00000000");
+    g_assert_cmpint (json_object_get_int_member (stats, "faults"), ==, 9);
+  }
+
+  {
+    g_autoptr(Reply) clear = post (f, "/_sandbox/clear-faults", AUTH_NONE, NULL);
+    g_autoptr(Reply) latency = post (f, "/_sandbox/latency", AUTH_NONE, "msec", "200", NULL);
+    g_autoptr(Reply) slow = NULL;
+    g_autoptr(Reply) off = NULL;
+    g_autoptr(Reply) fast = NULL;
+
+    g_assert_cmpuint (clear->status, ==, 200);
+    g_assert_cmpuint (latency->status, ==, 200);
+    slow = get (f, "/account/get-balance", AUTH_HEADER);
+    g_assert_cmpint (slow->elapsed_us, >=, 200 * G_TIME_SPAN_MILLISECOND);
+    off = post (f, "/_sandbox/latency", AUTH_NONE, "msec", "0", NULL);
+    g_assert_cmpuint (off->status, ==, 200);
+    fast = get (f, "/account/get-balance", AUTH_HEADER);
+    g_assert_cmpuint (fast->status, ==, 200);
+  }
+
+  /* Balance, needs-address, withdraw and webhook-check. */
+  purchase_prepare (f, &p);
+  {
+    g_autoptr(Reply) set = post (f, "/_sandbox/balance", AUTH_NONE, "value", "3.5", NULL);
+    g_autoptr(Reply) bad = post (f, "/_sandbox/balance", AUTH_NONE, "value", "lots", NULL);
+    g_autofree char *now = balance (f);
+
+    g_assert_cmpuint (set->status, ==, 200);
+    g_assert_cmpuint (bad->status, ==, 400);
+    g_assert_cmpstr (now, ==, "3.50000000");
+  }
+  {
+    g_autoptr(Reply) needs = post (f, "/_sandbox/needs-address", AUTH_NONE, "country", "GB",
+                                   "needs", "true", NULL);
+    g_autoptr(Reply) refused = NULL;
+    g_autoptr(Reply) back = NULL;
+    g_autoptr(Reply) withdraw = NULL;
+    g_autoptr(Reply) gone = NULL;
+
+    g_assert_cmpuint (needs->status, ==, 200);
+    refused = buy (f, &p);
+    assert_status_body (refused, 420, LABEL_NEEDS_ADDRESS);
+    back = post (f, "/_sandbox/needs-address", AUTH_NONE, "country", "GB", "needs", "false", NULL);
+    g_assert_cmpuint (back->status, ==, 200);
+    withdraw = post (f, "/_sandbox/withdraw", AUTH_NONE, "msisdn", p.msisdn, NULL);
+    g_assert_cmpuint (withdraw->status, ==, 200);
+    gone = buy (f, &p);
+    assert_status_body (gone, 420, LABEL_NOT_AVAILABLE);
+  }
+  {
+    g_autoptr(Reply) on = post (f, "/_sandbox/webhook-check", AUTH_NONE, "enabled", "true", NULL);
+    g_autoptr(Reply) bad = post (f, "/_sandbox/webhook-check", AUTH_NONE, "enabled", "1", NULL);
+    gboolean check = FALSE;
+
+    g_assert_cmpuint (on->status, ==, 200);
+    g_assert_cmpuint (bad->status, ==, 400);
+    g_object_get (f->sandbox, "webhook-check", &check, NULL);
+    g_assert_true (check);
+  }
+  dial_sandbox_set_balance (f->sandbox, "25");
+  g_free (p.balance);
+  p.balance = balance (f);
+  purchase_check (f, &p, FALSE);
+}
+
+/* Recording and JSON helpers */
+
+static void
+test_recording (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *last = NULL;
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(Reply) reply = get (f, "/account/numbers?country=GB&size=5", AUTH_HEADER);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  uri = dial_sandbox_get_last_uri (f->sandbox);
+  g_assert_cmpstr (uri, ==, "/account/numbers?country=GB&size=5");
+  last = dial_sandbox_get_last_request (f->sandbox, "/account/numbers");
+  g_assert_cmpstr (last, ==, "country=GB&size=5");
+  g_clear_pointer (&uri, g_free);
+  {
+    g_autoptr(Reply) reply = get (f, "/account/get-balance", AUTH_QUERY);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  uri = dial_sandbox_get_last_uri (f->sandbox);
+  g_assert_nonnull (strstr (uri, "api_secret=" SECRET));
+  g_assert_null (dial_sandbox_get_last_request (f->sandbox, "/number/buy"));
+
+  /* add_owned_json refuses what is not a number. */
+  g_assert_false (dial_sandbox_add_owned_json (f->sandbox, "not json", &error));
+  g_clear_error (&error);
+  g_assert_false (dial_sandbox_add_owned_json (f->sandbox, "[1]", &error));
+  g_clear_error (&error);
+  g_assert_false (dial_sandbox_add_owned_json (f->sandbox, "{\"country\":\"GB\"}", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (dial_sandbox_add_owned_json (f->sandbox,
+                                               "{\"country\":\"GB\",\"msisdn\":\"44\",\"type\":\"fax\"}",
+                                               &error));
+  g_clear_error (&error);
+  g_assert_true (dial_sandbox_add_owned_json (f->sandbox,
+                                              "{\"country\":\"GB\",\"msisdn\":\"447700900777\","
+                                              "\"features\":[\"SMS\"],\"moHttpUrl\":\"https://example.com/\\\"q\\\"\"}",
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_false (dial_sandbox_add_owned_json (f->sandbox,
+                                               "{\"country\":\"GB\",\"msisdn\":\"447700900777\"}",
+                                               &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_null (dial_sandbox_get_owned_json (f->sandbox, "447700900778"));
+  {
+    g_autoptr(JsonObject) object = owned_object (f, "447700900777");
+
+    /* Escaped on the way out. */
+    g_assert_cmpstr (json_object_get_string_member (object, "moHttpUrl"), ==,
+                     "https://example.com/\"q\"");
+  }
+}
+
+/* State file */
+
+static char *
+list_all_json (Fixture *f)
+{
+  GString *all = g_string_new (NULL);
+
+  for (guint index = 1;; index++)
+    {
+      g_autofree char *path = g_strdup_printf ("/account/numbers?size=100&index=%u", index);
+      g_autoptr(Reply) reply = get (f, path, AUTH_HEADER);
+
+      g_assert_cmpuint (reply->status, ==, 200);
+      if (g_str_equal (reply->body, "{}"))
+        break;
+      g_string_append (all, reply->body);
+    }
+  return g_string_free (all, FALSE);
+}
+
+static void
+test_state_file (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "sandbox-state.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bought = NULL;
+  g_autofree char *withdrawn = NULL;
+  g_autofree char *cancelled = NULL;
+  g_autofree char *cancelled_country = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *relisted = NULL;
+  g_autofree char *money = NULL;
+  g_autofree char *money_again = NULL;
+
+  g_assert_true (dial_sandbox_set_state_file (f->sandbox, path, &error));
+  g_assert_no_error (error);
+  /* Nothing has changed yet: no file. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  bought = find_available (f, "country=FR&type=mobile-lvn", NULL, NULL);
+  withdrawn = find_available (f, "country=DE", NULL, NULL);
+  {
+    g_autoptr(JsonObject) page = get_page (f, "/account/numbers?size=1&index=3");
+    JsonObject *number = json_array_get_object_element (page_numbers (page), 0);
+    g_autoptr(Reply) buy_reply = post (f, "/number/buy", AUTH_HEADER, "country", "FR", "msisdn", bought, NULL);
+    g_autoptr(Reply) update = post (f, "/number/update", AUTH_HEADER, "country", "FR", "msisdn", bought,
+                                    "moHttpUrl", "https://example.com/fr", "voiceCallbackType", "tel",
+                                    "voiceCallbackValue", "33639980000", NULL);
+    g_autoptr(Reply) cancel = NULL;
+
+    cancelled = g_strdup (json_object_get_string_member (number, "msisdn"));
+    cancelled_country = g_strdup (json_object_get_string_member (number, "country"));
+    cancel = post (f, "/number/cancel", AUTH_HEADER, "country", cancelled_country,
+                   "msisdn", cancelled, NULL);
+    assert_status_body (buy_reply, 200, "success");
+    assert_status_body (update, 200, "success");
+    assert_status_body (cancel, 200, "success");
+  }
+  dial_sandbox_withdraw_available (f->sandbox, withdrawn);
+  listed = list_all_json (f);
+  money = balance (f);
+  g_assert_cmpstr (money, ==, "23.50000000");
+
+  /* Disposing the sandbox writes what is pending. */
+  soup_session_abort (f->session);
+  settle ();
+  g_assert_finalize_object (g_steal_pointer (&f->sandbox));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* A new sandbox with the same seed picks up where the last one stopped. */
+  f->sandbox = dial_sandbox_new (42, 30);
+  g_assert_true (dial_sandbox_set_state_file (f->sandbox, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (dial_sandbox_listen (f->sandbox, 0, &error));
+  g_free (f->url);
+  f->url = dial_sandbox_get_url (f->sandbox);
+
+  relisted = list_all_json (f);
+  g_assert_cmpstr (relisted, ==, listed);
+  money_again = balance (f);
+  g_assert_cmpstr (money_again, ==, money);
+  g_assert_cmpuint (dial_sandbox_get_purchase_count (f->sandbox, bought), ==, 1);
+  {
+    g_autofree char *gone_path = g_strdup_printf ("/number/search?country=DE&pattern=%s", withdrawn);
+    g_autofree char *back_path = g_strdup_printf ("/number/search?country=%s&pattern=%s",
+                                                  cancelled_country, cancelled);
+    g_autofree char *bought_path = g_strdup_printf ("/number/search?country=FR&pattern=%s", bought);
+    g_autoptr(JsonObject) gone = get_page (f, gone_path);
+    g_autoptr(JsonObject) back = get_page (f, back_path);
+    g_autoptr(JsonObject) mine = get_page (f, bought_path);
+    g_autoptr(JsonObject) config = owned_object (f, bought);
+
+    g_assert_cmpuint (json_object_get_size (gone), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (back, "count"), ==, 1);
+    g_assert_cmpuint (json_object_get_size (mine), ==, 0);
+    g_assert_cmpstr (json_object_get_string_member (config, "moHttpUrl"), ==, "https://example.com/fr");
+  }
+
+  /* A cancelled number keeps its price when it goes back on sale. */
+  {
+    g_autoptr(Reply) rebuy = post (f, "/number/buy", AUTH_HEADER, "country", cancelled_country,
+                                   "msisdn", cancelled, NULL);
+
+    assert_status_body (rebuy, 200, "success");
+  }
+
+  /* Something that is not a state file is refused, and nothing changes. */
+  {
+    g_autofree char *bad = g_build_filename (g_get_user_data_dir (), "bad.json", NULL);
+    g_autoptr(DialSandbox) other = dial_sandbox_new (42, 30);
+
+    g_assert_true (g_file_set_contents (bad, "{\"version\":1,\"balance\":\"x\"}", -1, NULL));
+    g_assert_false (dial_sandbox_set_state_file (other, bad, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_clear_error (&error);
+    g_assert_true (g_file_set_contents (bad, "<html>", -1, NULL));
+    g_assert_false (dial_sandbox_set_state_file (other, bad, &error));
+    g_clear_error (&error);
+    g_assert_cmpuint (dial_sandbox_get_n_owned (other), ==, 30);
+  }
+}
+
+/* Large lists (the benchmark's 10,000) */
+
+static void
+test_large (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(JsonObject) first = get_page (f, "/account/numbers?size=100");
+  g_autoptr(JsonObject) last = get_page (f, "/account/numbers?size=100&index=100");
+  g_autoptr(JsonObject) past = get_page (f, "/account/numbers?size=100&index=101");
+
+  g_assert_cmpint (json_object_get_int_member (first, "count"), ==, 10000);
+  g_assert_cmpuint (json_array_get_length (page_numbers (first)), ==, 100);
+  g_assert_cmpuint (json_array_get_length (page_numbers (last)), ==, 100);
+  g_assert_cmpuint (json_object_get_size (past), ==, 0);
+  g_assert_cmpuint (dial_sandbox_get_n_owned (f->sandbox), ==, 10000);
+}
+
+/* The executable */
+
+typedef struct
+{
+  gboolean  done;
+  char     *line;
+  GError   *error;
+} LineRead;
+
+static void
+on_line (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  LineRead *read = user_data;
+
+  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result,
+                                                          NULL, &read->error);
+  read->done = TRUE;
+}
+
+static void
+on_waited (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL));
+  *done = TRUE;
+}
+
+static void
+test_executable (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (g_get_user_data_dir (), "exe-state.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  LineRead read = { 0 };
+  gboolean waited = FALSE;
+  char *saved_url = f->url;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              SANDBOX_EXE, "--port", "0", "--owned", "3", "--seed", "5",
+                              "--api-key", KEY, "--api-secret", SECRET, "--latency", "20",
+                              "--state", state, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, on_line, &read);
+  while (!read.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (read.error);
+  g_assert_true (g_regex_match_simple ("^http://127\\.0\\.0\\.1:[0-9]+$", read.line, 0, 0));
+
+  f->url = read.line;
+  {
+    g_autoptr(JsonObject) page = get_page (f, "/account/numbers");
+    g_autoptr(Reply) reply = get (f, "/account/get-balance", AUTH_HEADER);
+    g_autoptr(Reply) spend = NULL;
+    g_autofree char *msisdn = find_available (f, "country=GB&type=mobile-lvn", NULL, NULL);
+
+    g_assert_cmpint (json_object_get_int_member (page, "count"), ==, 3);
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_cmpint (reply->elapsed_us, >=, 20 * G_TIME_SPAN_MILLISECOND);
+    spend = post (f, "/number/buy", AUTH_HEADER, "country", "GB", "msisdn", msisdn, NULL);
+    assert_status_body (spend, 200, "success");
+  }
+  f->url = saved_url;
+  soup_session_abort (f->session);
+
+  /* SIGTERM ends it cleanly, with its state saved. */
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait_async (process, NULL, on_waited, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (state, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "\"balance\":\"23.75000000\""));
+  }
+  g_free (read.line);
+
+  /* Bad options: a message on stderr and a failure status, nothing on stdout. */
+  {
+    g_autoptr(GSubprocess) bad = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                   G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                                   SANDBOX_EXE, "--api-key", "only-a-key", NULL);
+    g_autofree char *stdout_text = NULL;
+    g_autofree char *stderr_text = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_communicate_utf8 (bad, NULL, NULL, &stdout_text, &stderr_text, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_subprocess_get_exit_status (bad), !=, 0);
+    g_assert_cmpstr (stdout_text, ==, "");
+    g_assert_nonnull (strstr (stderr_text, "--api-secret"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1449,6 +2256,21 @@ main (int   argc,
   ADD ("update/config", test_update, 30);
   ADD ("update/refused", test_update_refused, 30);
   ADD ("update/webhook", test_update_webhook, 30);
+  ADD ("fault/http", test_fault_http, 30);
+  ADD ("fault/count", test_fault_count, 30);
+  ADD ("fault/throttle", test_fault_throttle, 30);
+  ADD ("fault/hang", test_fault_hang, 30);
+  ADD ("fault/drop", test_fault_drop, 30);
+  ADD ("fault/truncate", test_fault_truncate, 30);
+  ADD ("fault/malformed", test_fault_malformed, 30);
+  ADD ("fault/slow", test_fault_slow, 30);
+  ADD ("latency/every", test_latency, 30);
+  ADD ("latency/parallel", test_latency_parallel, 30);
+  ADD ("control", test_control, 30);
+  ADD ("recording", test_recording, 30);
+  ADD ("state-file", test_state_file, 30);
+  ADD ("large", test_large, 10000);
+  ADD ("executable", test_executable, 30);
 
   return g_test_run ();
 }

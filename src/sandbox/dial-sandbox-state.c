@@ -265,7 +265,9 @@ writer_thread (gpointer data)
 
       {
         g_autoptr(GError) error = NULL;
+        g_autofree char *dir = g_path_get_dirname (writer->path);
 
+        g_mkdir_with_parents (dir, 0700);
         if (!g_file_set_contents_full (writer->path, g_bytes_get_data (bytes, NULL),
                                        g_bytes_get_size (bytes), G_FILE_SET_CONTENTS_CONSISTENT,
                                        0600, &error))
