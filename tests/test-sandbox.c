@@ -859,10 +859,6 @@ test_catalogue (Fixture       *f,
   g_autoptr(DialSandbox) twin = dial_sandbox_new (42, 30);
   g_autoptr(DialSandbox) other = dial_sandbox_new (43, 30);
   g_autoptr(GError) error = NULL;
-  g_autofree char *twin_url = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-  g_autofree char *third = NULL;
   gboolean limitations = FALSE, setup_fee = FALSE, toll_free = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
