@@ -1791,6 +1791,65 @@ test_latency_parallel (Fixture       *f,
   g_bytes_unref (b.bytes);
 }
 
+/* Faults after a latency delay, and after an asynchronous webhook check. */
+static void
+test_fault_delayed (Fixture       *f,
+                    gconstpointer  data)
+{
+  Purchase p;
+  Webhook webhook = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autofree char *ok = NULL;
+
+  dial_sandbox_set_latency (f->sandbox, 60);
+  purchase_prepare (f, &p);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_DROP_AFTER, 1, "/number/buy", 0);
+  {
+    g_autoptr(Reply) reply = buy (f, &p);
+
+    g_assert_nonnull (reply->error);
+    g_assert_cmpint (reply->elapsed_us, >=, 60 * G_TIME_SPAN_MILLISECOND);
+  }
+  purchase_check (f, &p, TRUE);
+
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_TRUNCATE, 1, NULL, 1);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_DROP_BEFORE, 1, NULL, 0);
+  {
+    g_autoptr(Reply) cut = get (f, "/account/numbers", AUTH_HEADER);
+    g_autoptr(Reply) dropped = get (f, "/account/numbers", AUTH_HEADER);
+
+    g_assert_cmpuint (cut->status, ==, 200);
+    g_assert_false (is_json (cut->body));
+    g_assert_nonnull (dropped->error);
+  }
+  dial_sandbox_set_latency (f->sandbox, 0);
+
+  webhook.server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (webhook.server, NULL, on_webhook, &webhook, NULL);
+  g_assert_true (soup_server_listen_local (webhook.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (webhook.server);
+  ok = g_strdup_printf ("http://127.0.0.1:%d/ok", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  g_assert_true (dial_sandbox_add_owned_json (f->sandbox,
+                                              "{\"country\":\"GB\",\"msisdn\":\"447700900333\"}",
+                                              &error));
+  dial_sandbox_set_webhook_check (f->sandbox, TRUE);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_DROP_AFTER, 1, "/number/update", 0);
+  {
+    g_autoptr(Reply) reply = post (f, "/number/update", AUTH_HEADER, "country", "GB",
+                                   "msisdn", "447700900333", "moHttpUrl", ok, NULL);
+    g_autoptr(JsonObject) object = NULL;
+
+    g_assert_nonnull (reply->error);
+    g_assert_cmpuint (webhook.hits, ==, 1);
+    object = owned_object (f, "447700900333");
+    g_assert_cmpstr (json_object_get_string_member (object, "moHttpUrl"), ==, ok);
+  }
+  soup_server_disconnect (webhook.server);
+  g_assert_finalize_object (webhook.server);
+}
+
 /* Control endpoint */
 
 static void
@@ -2260,6 +2319,7 @@ main (int   argc,
   ADD ("fault/truncate", test_fault_truncate, 30);
   ADD ("fault/malformed", test_fault_malformed, 30);
   ADD ("fault/slow", test_fault_slow, 30);
+  ADD ("fault/delayed", test_fault_delayed, 30);
   ADD ("latency/every", test_latency, 30);
   ADD ("latency/parallel", test_latency_parallel, 30);
   ADD ("control", test_control, 30);

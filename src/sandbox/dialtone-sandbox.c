@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -40,18 +42,24 @@ main (int   argc,
   g_autoptr(DialSandbox) sandbox = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   GOptionEntry entries[] = {
-    { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free port)", "N" },
-    { "owned", 0, 0, G_OPTION_ARG_INT, &owned, "Owned numbers to generate (default 12)", "N" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the catalogue (default 1)", "S" },
-    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, "Load and save the state in FILE", "FILE" },
-    { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, "API key (default " DIAL_SANDBOX_DEFAULT_API_KEY ")", "K" },
-    { "api-secret", 0, 0, G_OPTION_ARG_STRING, &api_secret, "API secret", "S" },
-    { "latency", 0, 0, G_OPTION_ARG_INT, &latency, "Delay every response by MS", "MS" },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("Port on 127.0.0.1 (0: any free port)"), N_("N") },
+    { "owned", 0, 0, G_OPTION_ARG_INT, &owned, N_("Owned numbers to generate (default 12)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the catalogue (default 1)"), N_("S") },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, N_("Load the state from FILE and save it there"), N_("FILE") },
+    { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, N_("API key (default demo0001)"), N_("K") },
+    { "api-secret", 0, 0, G_OPTION_ARG_STRING, &api_secret, N_("API secret (default DemoSecret0001)"), N_("S") },
+    { "latency", 0, 0, G_OPTION_ARG_INT, &latency, N_("Delay every response by MS milliseconds"), N_("MS") },
     { NULL }
   };
 
-  context = g_option_context_new ("— the Vonage Numbers API on loopback");
-  g_option_context_add_main_entries (context, entries, NULL);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Translators: the summary of dialtone-sandbox --help */
+  context = g_option_context_new (_("— the Vonage Numbers API on loopback, for tests and the demo"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -59,13 +67,13 @@ main (int   argc,
     }
   if (port < 0 || port > G_MAXUINT16 || owned < 0 || latency < 0)
     {
-      g_printerr ("--port, --owned and --latency must be positive (port at most 65535)\n");
+      g_printerr ("%s\n", _("--port, --owned and --latency must not be negative, and --port is at most 65535."));
       return EXIT_FAILURE;
     }
   if ((api_key == NULL) != (api_secret == NULL) ||
       (api_key != NULL && (*api_key == '\0' || *api_secret == '\0')))
     {
-      g_printerr ("--api-key and --api-secret go together and must not be empty\n");
+      g_printerr ("%s\n", _("--api-key and --api-secret go together and must not be empty."));
       return EXIT_FAILURE;
     }
 
@@ -80,7 +88,9 @@ main (int   argc,
     }
   if (!dial_sandbox_listen (sandbox, port, &error))
     {
-      g_printerr ("Could not listen on port %d: %s\n", port, error->message);
+      /* Translators: %d is a port number, %s the system's reason */
+      g_printerr (_("Could not listen on port %d: %s"), port, error->message);
+      g_printerr ("\n");
       return EXIT_FAILURE;
     }
 
