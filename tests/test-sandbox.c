@@ -1909,8 +1909,8 @@ test_control (Fixture       *f,
 
     g_assert_cmpuint (reply->status, ==, 200);
     stats = parse_object (reply->body);
-    g_assert_cmpint (json_object_get_int_member (stats, "requests"), ==, 2);
-    paths = json_object_get_object_member (stats, "paths");
+    g_assert_cmpint (json_object_get_int_member (stats, "total"), ==, 2);
+    paths = json_object_get_object_member (stats, "requests");
     g_assert_cmpint (json_object_get_int_member (paths, "/account/numbers"), ==, 1);
     g_assert_cmpint (json_object_get_int_member (paths, "/account/get-balance"), ==, 1);
     g_assert_cmpint (json_object_get_int_member (stats, "owned"), ==, 30);

@@ -30,7 +30,7 @@
  *   POST /_sandbox/webhook-check  enabled=true|false
  *   POST /_sandbox/needs-address  country=XX needs=true|false
  *   POST /_sandbox/withdraw       msisdn=N
- *   GET  /_sandbox/stats          {"requests":N,"paths":{"/number/buy":N,…},"owned":N,
+ *   GET  /_sandbox/stats          {"requests":{"/number/buy":N,…},"total":N,"owned":N,
  *                                  "balance":"25.00000000","faults":N}
  * Each answers 200 {"ok":true} (stats: the object above), 400 with a field map for bad fields,
  * 404 for an unknown control path, 405 for a wrong method.
@@ -432,7 +432,7 @@ control_stats (DialSandbox       *self,
   gboolean first = TRUE;
 
   paths = g_list_sort (paths, (GCompareFunc) strcmp);
-  g_string_append_printf (body, "{\"requests\":%u,\"paths\":{", self->n_requests);
+  g_string_append (body, "{\"requests\":{");
   for (GList *l = paths; l != NULL; l = l->next)
     {
       if (!first)
@@ -442,7 +442,8 @@ control_stats (DialSandbox       *self,
       g_string_append_printf (body, ":%u",
                               GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, l->data)));
     }
-  g_string_append_printf (body, "},\"owned\":%u,\"balance\":\"", self->owned->len);
+  g_string_append_printf (body, "},\"total\":%u,\"owned\":%u,\"balance\":\"",
+                          self->n_requests, self->owned->len);
   sandbox_money_append_balance (body, self->balance);
   g_string_append_printf (body, "\",\"faults\":%u}", self->faults.length);
   sandbox_respond_json (msg, 200, body);
