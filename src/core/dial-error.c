@@ -7,7 +7,38 @@
 
 #include "dial-error.h"
 
-G_DEFINE_QUARK (dial-error-quark, dial_error)
+typedef struct
+{
+  char  *label;
+  guint  http_status;
+} DialErrorPrivate;
+
+static void
+dial_error_private_init (DialErrorPrivate *priv)
+{
+  g_assert (priv != NULL);
+  priv->label = NULL;
+  priv->http_status = 0;
+}
+
+static void
+dial_error_private_copy (const DialErrorPrivate *src,
+                         DialErrorPrivate       *dest)
+{
+  g_assert (src != NULL && dest != NULL);
+  dest->label = g_strdup (src->label);
+  dest->http_status = src->http_status;
+}
+
+static void
+dial_error_private_clear (DialErrorPrivate *priv)
+{
+  g_assert (priv != NULL);
+  g_clear_pointer (&priv->label, g_free);
+}
+
+/* An extended domain: errors carry Vonage's label and the HTTP status (see dial-error.h). */
+G_DEFINE_EXTENDED_ERROR (DialError, dial_error)
 
 const char *
 dial_error_explain (DialError code)
@@ -39,4 +70,56 @@ dial_error_explain (DialError code)
     default:
       g_return_val_if_reached (_("Something went wrong."));
     }
+}
+
+const char *
+dial_error_get_label (const GError *error)
+{
+  DialErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain != DIAL_ERROR)
+    return NULL;
+
+  priv = dial_error_get_private (error);
+  g_assert (priv != NULL);
+
+  return priv->label;
+}
+
+guint
+dial_error_get_http_status (const GError *error)
+{
+  DialErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, 0);
+
+  if (error->domain != DIAL_ERROR)
+    return 0;
+
+  priv = dial_error_get_private (error);
+  g_assert (priv != NULL);
+
+  return priv->http_status;
+}
+
+GError *
+dial_error_new_full (DialError   code,
+                     guint       http_status,
+                     const char *label,
+                     const char *message)
+{
+  GError *error;
+  DialErrorPrivate *priv;
+
+  g_return_val_if_fail (message != NULL, NULL);
+
+  error = g_error_new_literal (DIAL_ERROR, code, message);
+  priv = dial_error_get_private (error);
+  g_assert (priv != NULL);
+  priv->http_status = http_status;
+  priv->label = g_strdup (label);
+
+  return error;
 }

@@ -42,4 +42,19 @@ GQuark      dial_error_quark   (void);
 /* A translated explanation of @code that a person who is not a developer understands. */
 const char *dial_error_explain (DialError code);
 
+/*
+ * Details a DIAL_ERROR carries besides its message (an extended GError domain), so that the UI
+ * can show its own explanation and Vonage's words side by side:
+ * the label is Vonage's `error-code-label` verbatim (for 400: the field messages, "field: text"
+ * joined by "; "; for an RFC 7807 body: its title/detail), NULL when there was none;
+ * the HTTP status is 0 when no answer arrived.
+ */
+const char *dial_error_get_label       (const GError *error);
+guint       dial_error_get_http_status (const GError *error);
+/* For the client: a DIAL_ERROR with these details; @label nullable. */
+GError     *dial_error_new_full        (DialError     code,
+                                        guint         http_status,
+                                        const char   *label,
+                                        const char   *message);
+
 G_END_DECLS
