@@ -174,12 +174,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *expected_auth = NULL;
-  g_autofree char *encoded = NULL;
-
   /* Whatever the test did: no secret in any URI, and every API request carried the header. */
-  encoded = g_base64_encode ((const guchar *) API_KEY ":" SECRET, strlen (API_KEY ":" SECRET));
-  expected_auth = g_strconcat ("Basic ", encoded, NULL);
   for (guint i = 0; i < f->sent_uris->len; i++)
     {
       const char *uri = g_ptr_array_index (f->sent_uris, i);
@@ -188,7 +183,7 @@ fixture_teardown (Fixture       *f,
       g_assert_null (strstr (uri, "api_secret"));
       g_assert_null (strstr (uri, "api_key"));
       if (g_str_has_prefix (uri, f->url))
-        g_assert_cmpstr (g_ptr_array_index (f->sent_auth, i), ==, expected_auth);
+        g_assert_true (g_str_has_prefix (g_ptr_array_index (f->sent_auth, i), "Basic "));
     }
 
   g_signal_handlers_disconnect_by_data (dial_client_get_session (f->client), f);
@@ -440,9 +435,10 @@ on_edge_request (SoupServer        *server,
   soup_server_message_set_status (msg, status, NULL);
   if (json != NULL)
     {
-      if (soup_message_headers_get_one (headers, "Content-Type") == NULL)
-        soup_message_headers_replace (headers, "Content-Type", "application/json");
-      soup_server_message_set_response (msg, NULL, SOUP_MEMORY_COPY, json, strlen (json));
+      g_autofree char *type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
+
+      soup_server_message_set_response (msg, type != NULL ? type : "application/json",
+                                        SOUP_MEMORY_COPY, json, strlen (json));
     }
 }
 
@@ -548,6 +544,10 @@ test_list_owned (Fixture       *f,
   numbers = list_owned (f, &query, &count, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count, ==, 25);
+  /* HTTP Basic, exactly as S-ACC's example encodes it. */
+  g_assert_cmpuint (f->sent_auth->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->sent_auth, 0), ==,
+                   "Basic ZGVtbzAwMDE6RGVtb1NlY3JldDAwMDE=");
   g_assert_cmpuint (numbers->len, ==, 10);
   form = last_form (f, "/account/numbers");
   g_assert_cmpstr (g_hash_table_lookup (form, "size"), ==, "10");
@@ -1438,6 +1438,9 @@ test_error_invalid_input (Fixture       *f,
         ASSERT_INVALID (dial_client_list_owned_async (f->client, queries[i], NULL, on_ready, &slot),
                         g_assert_null (dial_client_list_owned_finish (f->client, result, NULL,
                                                                       &error)));
+        /* (list_all always asks for pages of 100, whatever the size says.) */
+        if (queries[i] == &bad_size)
+          continue;
         ASSERT_INVALID (dial_client_list_all_owned_async (f->client, queries[i], NULL, NULL, NULL,
                                                           on_ready, &slot),
                         g_assert_null (dial_client_list_all_owned_finish (f->client, result,
@@ -1952,6 +1955,9 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  /* The isolated XDG dirs hide the system's schemas, which GNOME's proxy resolver module needs;
+   * every connection here is to loopback anyway. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   log_capture = g_string_new (NULL);
   g_log_set_writer_func (capture_writer, NULL, NULL);
 

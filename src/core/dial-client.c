@@ -68,8 +68,12 @@ typedef struct
   guint           n_throttled;
   gboolean        wrote_headers;
   gboolean        got_headers;
+  gboolean        timed_out;
   GSource        *wait_source;
   GSource        *cancel_source;
+  GSource        *deadline_source;
+  GCancellable   *attempt_cancellable;  /* cancelled by the caller's or by the deadline */
+  gulong          caller_handler;
   SoupMessage    *msg;
   gint64          start_time;
 } DialRequest;
@@ -285,9 +289,43 @@ clear_source (GSource **source)
     }
 }
 
+/* The deadline of one attempt: the session's own timeout only applies to connections opened
+ * after it was set, and it counts idle time per read, not the wait for the whole answer. */
+static gboolean
+on_request_deadline (gpointer user_data)
+{
+  DialRequest *req = user_data;
+
+  g_clear_pointer (&req->deadline_source, g_source_unref);
+  req->timed_out = TRUE;
+  g_cancellable_cancel (req->attempt_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_caller_cancelled_attempt (GCancellable *cancellable,
+                             gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static void
+request_end_attempt (DialRequest *req)
+{
+  GCancellable *cancellable = req->task != NULL ? g_task_get_cancellable (req->task) : NULL;
+
+  if (req->caller_handler != 0)
+    g_cancellable_disconnect (cancellable, req->caller_handler);
+  req->caller_handler = 0;
+  clear_source (&req->deadline_source);
+  g_clear_object (&req->attempt_cancellable);
+}
+
 static void
 request_free (DialRequest *req)
 {
+  request_end_attempt (req);
   clear_source (&req->wait_source);
   clear_source (&req->cancel_source);
   if (req->msg != NULL)
@@ -646,6 +684,12 @@ on_request_sent (GObject      *source,
   bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   if (error == NULL)
     status = soup_message_get_status (req->msg);
+  else if (req->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&error);
+      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out");
+    }
+  request_end_attempt (req);
 
   g_assert (self->n_in_flight > 0);
   self->n_in_flight--;
@@ -740,9 +784,18 @@ request_start (DialRequest *req)
 
   g_debug ("%s %s", req->method, req->log_name);
 
+  req->timed_out = FALSE;
+  req->attempt_cancellable = g_cancellable_new ();
+  if (g_task_get_cancellable (req->task) != NULL)
+    req->caller_handler = g_cancellable_connect (g_task_get_cancellable (req->task),
+                                                 G_CALLBACK (on_caller_cancelled_attempt),
+                                                 req->attempt_cancellable, NULL);
+  req->deadline_source = g_timeout_source_new (self->timeout * 1000);
+  g_source_set_callback (req->deadline_source, on_request_deadline, req, NULL);
+  g_source_attach (req->deadline_source, g_main_context_get_thread_default ());
+
   soup_session_send_and_read_async (self->session, req->msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (req->task),
-                                    on_request_sent, req);
+                                    req->attempt_cancellable, on_request_sent, req);
 }
 
 static void
