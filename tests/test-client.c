@@ -14,6 +14,7 @@
 #include "dial-number.h"
 #include "dial-owned-list.h"
 #include "dial-sandbox.h"
+#include "dial-test-util.h"
 
 /*
  * DialClient against a real DialSandbox (a SoupServer on 127.0.0.1, port 0) in this process,
@@ -24,9 +25,6 @@
 
 #define SECRET DIAL_SANDBOX_DEFAULT_API_SECRET
 #define API_KEY DIAL_SANDBOX_DEFAULT_API_KEY
-
-/* Everything logged by anyone in this process, for the secret test. */
-static GString *log_capture;
 
 typedef struct
 {
@@ -1733,7 +1731,7 @@ test_log_no_secret (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpstr (g_getenv ("G_MESSAGES_DEBUG"), ==, "all");
-  g_string_truncate (log_capture, 0);
+  dial_test_logs_clear ();
 
   /* Every kind of request and failure. */
   numbers = list_owned (f, NULL, NULL, &error);
@@ -1752,13 +1750,13 @@ test_log_no_secret (Fixture       *f,
   dial_client_set_credentials (f->client, API_KEY, SECRET);
 
   /* The capture works (the client's own debug lines are in it) … */
-  g_assert_nonnull (strstr (log_capture->str, "GET /account/numbers"));
-  g_assert_nonnull (strstr (log_capture->str, "POST /number/buy"));
+  g_assert_true (dial_test_logs_contain ("GET /account/numbers"));
+  g_assert_true (dial_test_logs_contain ("POST /number/buy"));
   /* … and holds neither secret, nor the header that encodes it. */
-  g_assert_null (strstr (log_capture->str, SECRET));
-  g_assert_null (strstr (log_capture->str, "AnotherSecret7"));
-  g_assert_null (strstr (log_capture->str, encoded));
-  g_assert_null (strstr (log_capture->str, "Authorization"));
+  g_assert_false (dial_test_logs_contain (SECRET));
+  g_assert_false (dial_test_logs_contain ("AnotherSecret7"));
+  g_assert_false (dial_test_logs_contain (encoded));
+  g_assert_false (dial_test_logs_contain ("Authorization"));
 }
 
 /* Tests: DialOwnedList */
@@ -1926,41 +1924,16 @@ test_owned_list_dispose (Fixture       *f,
 
 /* main */
 
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (fields[i].length < 0)
-        g_string_append (log_capture, fields[i].value);
-      else
-        g_string_append_len (log_capture, fields[i].value, fields[i].length);
-      g_string_append_c (log_capture, ' ');
-    }
-  g_string_append_c (log_capture, '\n');
-
-  /* Debug lines are only captured, to keep the test log readable. */
-  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
-    return G_LOG_WRITER_HANDLED;
-
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
+  /* Every message, debug included, is kept for the secret test (G_MESSAGES_DEBUG=all). */
+  dial_test_init_leak_checks ();
   setlocale (LC_ALL, "");
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   /* The isolated XDG dirs hide the system's schemas, which GNOME's proxy resolver module needs;
    * every connection here is to loopback anyway. */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  log_capture = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
-
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, setup, func) \
