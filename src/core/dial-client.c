@@ -377,8 +377,7 @@ on_request_cancelled (GCancellable *cancellable,
                       gpointer      user_data)
 {
   DialRequest *req = user_data;
-  DialClient *self = req->client;
-  g_autoptr(DialClient) hold = g_object_ref (self);
+  g_autoptr(DialClient) self = g_object_ref (req->client);
   GError *error = NULL;
 
   g_assert (req->state != REQUEST_IN_FLIGHT);
@@ -675,8 +674,8 @@ on_request_sent (GObject      *source,
                  gpointer      user_data)
 {
   DialRequest *req = user_data;
-  DialClient *self = req->client;
-  g_autoptr(DialClient) hold = g_object_ref (self);
+  /* Held: returning the task may drop the caller's last reference. */
+  g_autoptr(DialClient) self = g_object_ref (req->client);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   guint status = 0;

@@ -401,10 +401,11 @@ dial_owned_list_add (DialOwnedList *self,
   /* Known already: the new object replaces the old one in place. */
   if (dial_owned_list_find (self, msisdn, &position) != NULL)
     {
-      g_autoptr(DialNumber) old = g_ptr_array_index (self->items, position);
+      DialNumber *old = g_ptr_array_index (self->items, position);
 
       g_ptr_array_index (self->items, position) = g_object_ref (number);
       g_hash_table_replace (self->by_msisdn, (gpointer) msisdn, number);
+      g_object_unref (old);
       g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
       return;
     }
