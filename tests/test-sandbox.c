@@ -6,8 +6,10 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "dial-sandbox.h"
+#include "dial-sandbox-private.h"
 
 /*
  * The sandbox's own tests: a plain SoupSession (not src/core) talks HTTP to a DialSandbox on
@@ -1980,6 +1982,91 @@ test_control (Fixture       *f,
   purchase_check (f, &p, FALSE);
 }
 
+/* The control endpoint answers loopback peers only: a connection that claims another peer
+ * address (fed to the server directly) is refused, while the API itself still answers. */
+static char *
+raw_exchange (Fixture    *f,
+              const char *peer,
+              const char *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) ours = NULL;
+  g_autoptr(GSocket) theirs = NULL;
+  g_autoptr(GSocketConnection) server_side = NULL;
+  g_autoptr(GSocketConnection) client_side = NULL;
+  g_autoptr(GSocketAddress) remote = g_inet_socket_address_new_from_string (peer, 40000);
+  g_autoptr(GSocketAddress) local = g_inet_socket_address_new_from_string ("127.0.0.1", 80);
+  g_autoptr(GString) answer = g_string_new (NULL);
+  int fds[2];
+  char buffer[4096];
+  gssize n;
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM, 0, fds), ==, 0);
+  ours = g_socket_new_from_fd (fds[0], &error);
+  g_assert_no_error (error);
+  theirs = g_socket_new_from_fd (fds[1], &error);
+  g_assert_no_error (error);
+  server_side = g_socket_connection_factory_create_connection (theirs);
+  client_side = g_socket_connection_factory_create_connection (ours);
+  g_assert_true (soup_server_accept_iostream (sandbox_get_server (f->sandbox),
+                                              G_IO_STREAM (server_side), local, remote, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (client_side)),
+                                            request, strlen (request), NULL, NULL, &error));
+  g_socket_set_blocking (ours, FALSE);
+  /* Read until the server closes (Connection: close), running the loop it needs. */
+  for (;;)
+    {
+      n = g_socket_receive (ours, buffer, sizeof buffer, NULL, &error);
+      if (n > 0)
+        {
+          g_string_append_len (answer, buffer, n);
+          continue;
+        }
+      if (n == 0)
+        break;
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+      g_clear_error (&error);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_io_stream_close (G_IO_STREAM (client_side), NULL, NULL);
+  return g_string_free (g_steal_pointer (&answer), FALSE);
+}
+
+static void
+test_control_loopback_only (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *remote_stats = NULL;
+  g_autofree char *remote_fault = NULL;
+  g_autofree char *remote_api = NULL;
+  g_autofree char *local_stats = NULL;
+
+  remote_stats = raw_exchange (f, "192.0.2.10",
+                               "GET /_sandbox/stats HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n\r\n");
+  g_assert_true (g_str_has_prefix (remote_stats, "HTTP/1.1 403"));
+  remote_fault = raw_exchange (f, "192.0.2.10",
+                               "POST /_sandbox/latency HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n"
+                               "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 8\r\n\r\nmsec=900");
+  g_assert_true (g_str_has_prefix (remote_fault, "HTTP/1.1 403"));
+  {
+    guint latency = G_MAXUINT;
+
+    g_object_get (f->sandbox, "latency", &latency, NULL);
+    g_assert_cmpuint (latency, ==, 0);
+  }
+
+  /* The API does not care about the peer; the control endpoint from loopback works. */
+  remote_api = raw_exchange (f, "192.0.2.10",
+                             "GET /account/get-balance HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n"
+                             "Authorization: Basic ZGVtbzAwMDE6RGVtb1NlY3JldDAwMDE=\r\n\r\n");
+  g_assert_true (g_str_has_prefix (remote_api, "HTTP/1.1 200"));
+  local_stats = raw_exchange (f, "127.0.0.1",
+                              "GET /_sandbox/stats HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n\r\n");
+  g_assert_true (g_str_has_prefix (local_stats, "HTTP/1.1 200"));
+}
+
 /* Recording and JSON helpers */
 
 static void
@@ -2323,6 +2410,7 @@ main (int   argc,
   ADD ("latency/every", test_latency, 30);
   ADD ("latency/parallel", test_latency_parallel, 30);
   ADD ("control", test_control, 30);
+  ADD ("control/loopback-only", test_control_loopback_only, 30);
   ADD ("recording", test_recording, 30);
   ADD ("state-file", test_state_file, 30);
   ADD ("large", test_large, 10000);

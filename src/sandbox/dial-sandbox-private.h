@@ -197,6 +197,8 @@ void           sandbox_respond_status       (SoupServerMessage *msg,
 
 /* dial-sandbox.c, shared with the other parts */
 void           sandbox_state_changed        (DialSandbox     *self);
+/* For the sandbox's own tests: feeds connections from any peer address. */
+SoupServer    *sandbox_get_server           (DialSandbox     *self);
 void           sandbox_insert_owned         (DialSandbox     *self,
                                              SandboxNumber   *number);
 SandboxNumber *sandbox_steal_owned          (DialSandbox     *self,

@@ -124,6 +124,12 @@ sandbox_state_changed (DialSandbox *self)
     sandbox_state_writer_push (self->state_writer, sandbox_state_serialize (self));
 }
 
+SoupServer *
+sandbox_get_server (DialSandbox *self)
+{
+  return self->server;
+}
+
 static void
 dial_sandbox_dispose (GObject *object)
 {
