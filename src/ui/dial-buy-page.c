@@ -316,13 +316,18 @@ cancel_search (DialBuyPage *self)
   set_loading (self, FALSE);
 }
 
+/* Searches with what the form says now. Unless @force (Enter, Retry), a search for exactly
+ * what is already shown or loading is not sent again. */
 static void
-run_search (DialBuyPage *self)
+run_search (DialBuyPage *self,
+            gboolean     force)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *pattern = NULL;
   const char *country;
   guint type_pos, mode_pos;
+  DialNumberType type;
+  DialPatternMode mode;
 
   g_clear_handle_id (&self->debounce_id, g_source_remove);
 
@@ -338,11 +343,10 @@ run_search (DialBuyPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->pattern_error), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->pattern_entry), "error");
 
-  cancel_search (self);
-
   country = dial_country_chooser_get_country (self->country_chooser);
   if (country == NULL || self->client == NULL)
     {
+      cancel_search (self);
       g_list_store_remove_all (self->results);
       update_summary (self);
       gtk_stack_set_visible_child_name (self->stack, "start");
@@ -351,15 +355,29 @@ run_search (DialBuyPage *self)
 
   type_pos = gtk_drop_down_get_selected (self->type_dropdown);
   mode_pos = gtk_drop_down_get_selected (self->pattern_mode_dropdown);
+  type = type_pos < G_N_ELEMENTS (dropdown_types) ? dropdown_types[type_pos]
+                                                  : DIAL_NUMBER_TYPE_UNKNOWN;
+  mode = mode_pos < G_N_ELEMENTS (dropdown_modes) ? dropdown_modes[mode_pos]
+                                                  : DIAL_PATTERN_STARTS_WITH;
+  if (pattern[0] == '\0')
+    g_clear_pointer (&pattern, g_free);
+
+  if (!force && self->search_cancellable != NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") != 0 &&
+      g_strcmp0 (country, self->query_country) == 0 &&
+      g_strcmp0 (pattern, self->query_pattern) == 0 &&
+      type == self->query_type && mode == self->query_mode &&
+      get_features (self) == self->query_features)
+    return;
+
+  cancel_search (self);
 
   g_free (self->query_country);
   self->query_country = g_strdup (country);
   g_free (self->query_pattern);
-  self->query_pattern = pattern[0] ? g_steal_pointer (&pattern) : NULL;
-  self->query_type = type_pos < G_N_ELEMENTS (dropdown_types) ? dropdown_types[type_pos]
-                                                               : DIAL_NUMBER_TYPE_UNKNOWN;
-  self->query_mode = mode_pos < G_N_ELEMENTS (dropdown_modes) ? dropdown_modes[mode_pos]
-                                                               : DIAL_PATTERN_STARTS_WITH;
+  self->query_pattern = g_steal_pointer (&pattern);
+  self->query_type = type;
+  self->query_mode = mode;
   self->query_features = get_features (self);
   self->next_index = 1;
   self->total = 0;
@@ -379,7 +397,7 @@ on_debounce_timeout (gpointer user_data)
   DialBuyPage *self = DIAL_BUY_PAGE (user_data);
 
   self->debounce_id = 0;
-  run_search (self);
+  run_search (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -402,13 +420,13 @@ static void
 on_pattern_entry_search_changed (DialBuyPage *self)
 {
   /* GtkSearchEntry already waited for a pause in typing ("search-delay"). */
-  run_search (self);
+  run_search (self, FALSE);
 }
 
 static void
 on_pattern_entry_activate (DialBuyPage *self)
 {
-  run_search (self);
+  run_search (self, TRUE);
 }
 
 static void
@@ -422,7 +440,7 @@ on_country_chooser_notify (DialBuyPage *self)
   cancel_search (self);
   g_list_store_remove_all (self->results);
   update_summary (self);
-  run_search (self);
+  run_search (self, TRUE);
 }
 
 static void
@@ -448,7 +466,7 @@ retry_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  run_search (DIAL_BUY_PAGE (widget));
+  run_search (DIAL_BUY_PAGE (widget), TRUE);
 }
 
 static void
@@ -659,7 +677,7 @@ dial_buy_page_set_client (DialBuyPage *self,
   cancel_search (self);
   g_list_store_remove_all (self->results);
   update_summary (self);
-  run_search (self);
+  run_search (self, TRUE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
