@@ -38,6 +38,18 @@ dial_test_ui_init (int    *argc,
 
   /* Transitions would make every wait longer and screenshots catch half-drawn frames. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* What AdwApplication does for the app: the stylesheet from the resources, when linked in. */
+  if (g_resources_get_info (RESOURCE_PREFIX "/style.css", G_RESOURCE_LOOKUP_FLAGS_NONE,
+                            NULL, NULL, NULL))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
 }
 
 static void

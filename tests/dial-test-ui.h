@@ -11,7 +11,8 @@ G_BEGIN_DECLS
  */
 
 /* Call once at the start of main(), instead of gtk_test_init (): initialises GTK with the test
- * framework (isolated XDG dirs), libadwaita, and the C locale's number formats. */
+ * framework (isolated XDG dirs) and libadwaita, in the locale of the environment, without
+ * animations, and with the app's style.css when its resources are linked in. */
 void        dial_test_ui_init              (int          *argc,
                                             char       ***argv);
 

@@ -418,7 +418,8 @@ test_search_error_retry (Fixture       *f,
   guint before;
 
   dial_buy_page_set_client (f->page, f->client);
-  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_MALFORMED, 1, "/number/search", 0);
+  /* More failures than the client retries by itself. */
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_500, 10, "/number/search", 0);
   choose_country (f, "FR");
 
   g_assert_cmpstr (visible_page (f), ==, "error");
@@ -426,6 +427,7 @@ test_search_error_retry (Fixture       *f,
   g_assert_nonnull (strstr (adw_status_page_get_description (error_page),
                             "Could not search for numbers in France"));
 
+  dial_sandbox_clear_faults (f->sandbox);
   before = search_count (f);
   retry = dial_test_ui_find_button (GTK_WIDGET (error_page), "Retry");
   g_assert_nonnull (retry);
@@ -579,6 +581,17 @@ find_row (Fixture    *f,
                                                         row_has_number, (gpointer) msisdn));
 }
 
+static gboolean
+buy_button_sensitive (Fixture    *f,
+                      const char *msisdn)
+{
+  DialBuyResultRow *row = find_row (f, msisdn);
+
+  g_assert_nonnull (row);
+  return gtk_widget_is_sensitive (GTK_WIDGET (gtk_widget_get_template_child (
+    GTK_WIDGET (row), DIAL_TYPE_BUY_RESULT_ROW, "buy_button")));
+}
+
 /* Clicks "Buy…" on the row of @msisdn, as the user does. */
 static void
 click_buy (Fixture    *f,
@@ -615,6 +628,19 @@ wait_for_outcome (void)
 {
   dial_test_ui_wait_until (outcome_shown ());
   return ADW_MESSAGE_DIALOG (dial_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* Clicks the dialog's button for a response, as the user does (it also closes the dialog). */
+static void
+click_response (gpointer    dialog,
+                const char *label)
+{
+  g_autoptr(GtkButton) button = NULL;
+
+  button = dial_test_ui_find_button (GTK_WIDGET (dialog), label);
+  g_assert_nonnull (button);
+  g_object_ref (button);
+  gtk_widget_activate (GTK_WIDGET (button));
 }
 
 static void
@@ -664,6 +690,7 @@ test_buy_success (Fixture       *f,
   g_autofree char *toast_text = NULL;
   g_autofree char *owned_json = NULL;
   g_autoptr(DialBuyDialog) dialog = NULL;
+  g_autoptr(GtkButton) buy_button = NULL;
   DialMoney before, price;
   guint lookups;
   GtkButton *setup;
@@ -677,9 +704,7 @@ test_buy_success (Fixture       *f,
   /* A double click asks once: one lookup, one confirmation. */
   lookups = search_count (f);
   click_buy (f, dial_number_get_msisdn (number));
-  g_assert_false (gtk_widget_is_sensitive (
-    gtk_widget_get_template_child (GTK_WIDGET (find_row (f, dial_number_get_msisdn (number))),
-                                   DIAL_TYPE_BUY_RESULT_ROW, "buy_button")));
+  dial_test_ui_wait_until (!buy_button_sensitive (f, dial_number_get_msisdn (number)));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "buy.buy", "(ss)",
                               dial_number_get_country (number), dial_number_get_msisdn (number));
   dialog = g_object_ref (wait_for_confirmation ());
@@ -697,8 +722,11 @@ test_buy_success (Fixture       *f,
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 0);
 
   /* Confirming twice (a double click on "Buy Number") buys once. */
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "buy");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "buy");
+  buy_button = dial_test_ui_find_button (GTK_WIDGET (dialog), "Buy Number");
+  g_assert_nonnull (buy_button);
+  g_object_ref (buy_button);
+  gtk_widget_activate (GTK_WIDGET (buy_button));
+  gtk_widget_activate (GTK_WIDGET (buy_button));
   dial_test_ui_wait_until (dial_test_window_count_activations (f->window, "refresh-balance") == 1);
 
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 1);
@@ -728,9 +756,7 @@ test_buy_success (Fixture       *f,
 
   /* The bought number left the results; another can be bought now. */
   g_assert_null (find_row (f, dial_number_get_msisdn (number)));
-  g_assert_true (gtk_widget_is_sensitive (
-    gtk_widget_get_template_child (GTK_WIDGET (find_row (f, dial_number_get_msisdn (result (f, 0)))),
-                                   DIAL_TYPE_BUY_RESULT_ROW, "buy_button")));
+  g_assert_true (buy_button_sensitive (f, dial_number_get_msisdn (result (f, 0))));
 }
 
 static void
@@ -747,16 +773,14 @@ test_buy_cancelled (Fixture       *f,
 
   click_buy (f, dial_number_get_msisdn (number));
   dialog = wait_for_confirmation ();
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  click_response (ADW_MESSAGE_DIALOG (dialog), "Cancel");
   dial_test_ui_wait_until (dial_test_ui_find_window (DIAL_TYPE_BUY_DIALOG) == NULL);
   dial_test_ui_iterate_for (200);
 
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 0);
   g_assert_cmpint (sandbox_balance (f), ==, before);
   g_assert_cmpuint (dial_test_window_count_activations (f->window, "show-number"), ==, 0);
-  g_assert_true (gtk_widget_is_sensitive (
-    gtk_widget_get_template_child (GTK_WIDGET (find_row (f, dial_number_get_msisdn (number))),
-                                   DIAL_TYPE_BUY_RESULT_ROW, "buy_button")));
+  g_assert_true (buy_button_sensitive (f, dial_number_get_msisdn (number)));
 }
 
 static void
@@ -791,7 +815,7 @@ test_buy_subaccount (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "subaccount_error")));
   g_assert_cmpstr (dial_buy_dialog_get_target_api_key (dialog), ==, DIAL_SANDBOX_DEFAULT_API_KEY);
 
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "buy");
+  click_response (ADW_MESSAGE_DIALOG (dialog), "Buy Number");
   dial_test_ui_wait_until (dial_test_window_count_activations (f->window, "refresh-balance") == 1);
 
   body = dial_sandbox_get_last_request (f->sandbox, "/number/buy");
@@ -811,7 +835,7 @@ test_buy_subaccount (Fixture       *f,
   adw_expander_row_set_enable_expansion (expander, FALSE);
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "buy"));
   g_assert_null (dial_buy_dialog_get_target_api_key (dialog));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  click_response (ADW_MESSAGE_DIALOG (dialog), "Cancel");
 }
 
 /* Opens the confirmation for result @i; @meanwhile changes the world before "Buy Number". */
@@ -827,7 +851,7 @@ buy_refused (Fixture    *f,
   dialog = wait_for_confirmation ();
   if (meanwhile != NULL)
     meanwhile (f, number);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "buy");
+  click_response (ADW_MESSAGE_DIALOG (dialog), "Buy Number");
   outcome = wait_for_outcome ();
 
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 1);
@@ -878,7 +902,8 @@ test_buy_refused_already_owned (Fixture       *f,
   assert_contains (adw_message_dialog_get_body (outcome), "you already own this number");
   g_assert_true (adw_message_dialog_has_response (outcome, "show"));
 
-  adw_message_dialog_response (outcome, "show");
+  click_response (outcome, "Show in My Numbers");
+  dial_test_ui_wait_until (dial_test_window_count_activations (f->window, "show-number") == 1);
   expected = g_strdup_printf ("('GB', '%s', false)", dial_number_get_msisdn (number));
   g_assert_cmpstr (dial_test_window_get_last_parameter (f->window, "show-number"), ==, expected);
 }
@@ -968,11 +993,9 @@ test_buy_refused_balance (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "low_balance_box")));
   g_assert_cmpstr (gtk_label_get_text (dialog_child (dialog, "balance_value")), ==, balance);
   g_assert_true (gtk_widget_has_css_class (dialog_child (dialog, "after_value"), "error"));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  click_response (ADW_MESSAGE_DIALOG (dialog), "Cancel");
   dial_test_ui_wait_until (dial_test_ui_find_window (DIAL_TYPE_BUY_DIALOG) == NULL);
-  dial_test_ui_wait_until (gtk_widget_is_sensitive (
-    gtk_widget_get_template_child (GTK_WIDGET (find_row (f, dial_number_get_msisdn (number))),
-                                   DIAL_TYPE_BUY_RESULT_ROW, "buy_button")));
+  dial_test_ui_wait_until (buy_button_sensitive (f, dial_number_get_msisdn (number)));
 
   /* Buying anyway: Vonage refuses, and the app says why, with the balance. */
   outcome = buy_refused (f, number, NULL);
@@ -1002,7 +1025,7 @@ test_buy_dropped_after (Fixture       *f,
   dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_DROP_AFTER, 1, "/number/buy", 0);
   click_buy (f, dial_number_get_msisdn (number));
   dialog = wait_for_confirmation ();
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "buy");
+  click_response (ADW_MESSAGE_DIALOG (dialog), "Buy Number");
   outcome = wait_for_outcome ();
 
   /* Reconciled by looking, never by buying again: exactly one purchase, and the user knows. */
@@ -1020,7 +1043,8 @@ test_buy_dropped_after (Fixture       *f,
   g_assert_cmpuint (dial_test_window_count_activations (f->window, "refresh-balance"), ==, 1);
 
   /* "Set Up This Number" from there opens its edit form. */
-  adw_message_dialog_response (outcome, "setup");
+  click_response (outcome, "Set Up This Number");
+  dial_test_ui_wait_until (dial_test_window_count_activations (f->window, "show-number") == 2);
   g_clear_pointer (&expected, g_free);
   expected = g_strdup_printf ("('GB', '%s', true)", dial_number_get_msisdn (number));
   g_assert_cmpstr (dial_test_window_get_last_parameter (f->window, "show-number"), ==, expected);
@@ -1043,7 +1067,7 @@ test_buy_dropped_before (Fixture       *f,
   dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_DROP_BEFORE, 1, "/number/buy", 0);
   click_buy (f, dial_number_get_msisdn (number));
   dialog = wait_for_confirmation ();
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "buy");
+  click_response (ADW_MESSAGE_DIALOG (dialog), "Buy Number");
   outcome = wait_for_outcome ();
 
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 1);
@@ -1058,9 +1082,9 @@ test_buy_dropped_before (Fixture       *f,
   /* Nothing was sent again on its own. Trying again is the user's choice, and confirmed anew. */
   dial_test_ui_iterate_for (300);
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 1);
-  adw_message_dialog_response (outcome, "retry");
+  click_response (outcome, "Try Again");
   dialog = wait_for_confirmation ();
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "buy");
+  click_response (ADW_MESSAGE_DIALOG (dialog), "Buy Number");
   dial_test_ui_wait_until (dial_test_window_count_activations (f->window, "refresh-balance") == 1);
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 2);
   g_assert_cmpuint (dial_sandbox_get_purchase_count (f->sandbox, dial_number_get_msisdn (number)),
@@ -1091,7 +1115,7 @@ test_screenshots (Fixture       *f,
   colours = dial_test_ui_screenshot (GTK_WIDGET (dialog), "test-ui-buy-confirmation");
   g_test_message ("confirmation: %u colours", colours);
   g_assert_cmpuint (colours, >, 100);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  click_response (ADW_MESSAGE_DIALOG (dialog), "Cancel");
 }
 
 int

@@ -18,8 +18,9 @@ struct _DialBuyDialog
   GtkLabel         *number_value;
   GtkLabel         *country_value;
   GtkLabel         *type_value;
-  GtkWidget        *limitations_row;
-  GtkLabel         *limitations_value;
+  GtkWidget        *features_row;
+  GtkLabel         *features_value;
+  AdwActionRow     *limitations_row;
   GtkLabel         *cost_value;
   GtkWidget        *setup_row;
   GtkLabel         *setup_value;
@@ -126,7 +127,6 @@ fill (DialBuyDialog *self)
   g_autofree char *flag = NULL;
   g_autofree char *country = NULL;
   g_autofree char *features = NULL;
-  g_autofree char *type = NULL;
   g_autofree char *limitations = NULL;
   g_autofree char *cost = NULL;
   g_autofree char *setup = NULL;
@@ -152,17 +152,14 @@ fill (DialBuyDialog *self)
 
   type_name = dial_format_number_type (dial_number_get_number_type (self->number),
                                       dial_number_get_type_string (self->number));
-  features = dial_format_features (dial_number_get_features (self->number));
-  if (features != NULL && features[0] != '\0')
-    /* Translators: number type and capabilities, e.g. "Mobile · SMS, Voice" */
-    type = g_strdup_printf (_("%s · %s"), type_name ? type_name : "", features);
-  else
-    type = g_strdup (type_name);
-  gtk_label_set_label (self->type_value, type);
+  gtk_label_set_label (self->type_value, type_name && type_name[0] ? type_name : _("Not given"));
 
-  limitations = dial_buy_format_limitations (self->number);
-  gtk_label_set_label (self->limitations_value, limitations);
-  gtk_widget_set_visible (self->limitations_row, limitations != NULL);
+  features = dial_format_features (dial_number_get_features (self->number));
+  gtk_label_set_label (self->features_value, features && features[0] ? features : _("None"));
+
+  limitations = dial_buy_format_limitations (self->number, FALSE);
+  adw_action_row_set_subtitle (self->limitations_row, limitations);
+  gtk_widget_set_visible (GTK_WIDGET (self->limitations_row), limitations != NULL);
 
   cost = dial_format_money_string (dial_number_get_cost (self->number));
   gtk_label_set_label (self->cost_value, cost ? cost : _("Not given"));
@@ -215,7 +212,6 @@ dial_buy_dialog_dispose (GObject *object)
 {
   DialBuyDialog *self = DIAL_BUY_DIALOG (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), DIAL_TYPE_BUY_DIALOG);
   g_clear_object (&self->number);
 
   G_OBJECT_CLASS (dial_buy_dialog_parent_class)->dispose (object);
@@ -317,8 +313,9 @@ dial_buy_dialog_class_init (DialBuyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DialBuyDialog, number_value);
   gtk_widget_class_bind_template_child (widget_class, DialBuyDialog, country_value);
   gtk_widget_class_bind_template_child (widget_class, DialBuyDialog, type_value);
+  gtk_widget_class_bind_template_child (widget_class, DialBuyDialog, features_row);
+  gtk_widget_class_bind_template_child (widget_class, DialBuyDialog, features_value);
   gtk_widget_class_bind_template_child (widget_class, DialBuyDialog, limitations_row);
-  gtk_widget_class_bind_template_child (widget_class, DialBuyDialog, limitations_value);
   gtk_widget_class_bind_template_child (widget_class, DialBuyDialog, cost_value);
   gtk_widget_class_bind_template_child (widget_class, DialBuyDialog, setup_row);
   gtk_widget_class_bind_template_child (widget_class, DialBuyDialog, setup_value);

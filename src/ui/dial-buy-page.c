@@ -507,7 +507,6 @@ dial_buy_page_dispose (GObject *object)
   g_cancellable_cancel (self->purchase_cancellable);
   g_clear_pointer (&self->purchase, dial_buy_page_purchase_abandon);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), DIAL_TYPE_BUY_PAGE);
 
   g_clear_object (&self->results);
   g_clear_object (&self->client);

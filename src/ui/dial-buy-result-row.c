@@ -66,7 +66,8 @@ limitation_reach (const char *reach)
 }
 
 char *
-dial_buy_format_limitations (DialNumber *number)
+dial_buy_format_limitations (DialNumber *number,
+                             gboolean    with_prefix)
 {
   g_autoptr(GString) items = NULL;
   guint n;
@@ -96,8 +97,20 @@ dial_buy_format_limitations (DialNumber *number)
       g_string_append (items, item);
     }
 
+  if (!with_prefix)
+    return g_string_free (g_steal_pointer (&items), FALSE);
+
   /* Translators: %s is a list of limitations, e.g. "outbound international SMS" */
   return g_strdup_printf (_("Limited: %s"), items->str);
+}
+
+static gboolean
+has_setup_price (DialNumber *number)
+{
+  const char *text = dial_number_get_initial_price (number);
+  DialMoney price;
+
+  return text != NULL && dial_money_parse (text, &price) && price != 0;
 }
 
 static void
@@ -121,6 +134,7 @@ update (DialBuyResultRow *self)
       gtk_label_set_label (self->cost_label, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->setup_label), FALSE);
       gtk_widget_set_visible (self->limitations_box, FALSE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->buy_button), NULL);
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->buy_button), NULL);
       return;
     }
@@ -146,20 +160,23 @@ update (DialBuyResultRow *self)
     cost_text = g_strdup_printf (_("%s / month"), cost);
   gtk_label_set_label (self->cost_label, cost_text ? cost_text : _("Price not given"));
 
+  /* A setup price of zero is no news in a list; the confirmation shows it anyway. */
   setup = dial_format_money_string (dial_number_get_initial_price (self->number));
-  if (setup != NULL)
+  if (setup != NULL && has_setup_price (self->number))
     /* Translators: the one-time setup price of a number, e.g. "€0.50 setup" */
     setup_text = g_strdup_printf (_("%s setup"), setup);
   gtk_label_set_label (self->setup_label, setup_text);
   gtk_widget_set_visible (GTK_WIDGET (self->setup_label), setup_text != NULL);
 
-  limitations = dial_buy_format_limitations (self->number);
+  limitations = dial_buy_format_limitations (self->number, TRUE);
   gtk_label_set_label (self->limitations_label, limitations);
   gtk_widget_set_visible (self->limitations_box, limitations != NULL);
 
+  /* The target first: an action name without its "(ss)" target would be a mismatch. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->buy_button), "(ss)",
                                     dial_number_get_country (self->number),
                                     dial_number_get_msisdn (self->number));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->buy_button), "buy.buy");
   /* Translators: accessible name of the Buy button in a result row, e.g. "Buy +447700900123" */
   accessible = g_strdup_printf (_("Buy %s"), number);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->buy_button),
@@ -172,7 +189,6 @@ dial_buy_result_row_dispose (GObject *object)
 {
   DialBuyResultRow *self = DIAL_BUY_RESULT_ROW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), DIAL_TYPE_BUY_RESULT_ROW);
   g_clear_object (&self->number);
 
   G_OBJECT_CLASS (dial_buy_result_row_parent_class)->dispose (object);

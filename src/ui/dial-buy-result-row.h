@@ -21,8 +21,9 @@ DialNumber *dial_buy_result_row_get_number (DialBuyResultRow *self);
 void        dial_buy_result_row_set_number (DialBuyResultRow *self,
                                             DialNumber       *number);
 
-/* "Limited: outbound international SMS; …" for @number, NULL when it has no limitations.
- * Shared with the confirmation dialog. */
-char       *dial_buy_format_limitations    (DialNumber       *number);
+/* "Limited: outbound international SMS; …" for @number (without "Limited: " unless
+ * @with_prefix), NULL when it has no limitations. Shared with the confirmation dialog. */
+char       *dial_buy_format_limitations    (DialNumber       *number,
+                                            gboolean          with_prefix);
 
 G_END_DECLS

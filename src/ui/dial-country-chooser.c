@@ -170,14 +170,6 @@ on_popover_show (GtkPopover         *popover,
 }
 
 static void
-dial_country_chooser_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DIAL_TYPE_COUNTRY_CHOOSER);
-
-  G_OBJECT_CLASS (dial_country_chooser_parent_class)->dispose (object);
-}
-
-static void
 dial_country_chooser_finalize (GObject *object)
 {
   DialCountryChooser *self = DIAL_COUNTRY_CHOOSER (object);
@@ -231,7 +223,6 @@ dial_country_chooser_class_init (DialCountryChooserClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = dial_country_chooser_dispose;
   object_class->finalize = dial_country_chooser_finalize;
   object_class->get_property = dial_country_chooser_get_property;
   object_class->set_property = dial_country_chooser_set_property;
