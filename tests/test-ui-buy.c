@@ -699,7 +699,7 @@ test_buy_success (Fixture       *f,
   number = pick (f, 0);
   price = price_of (number);
   before = sandbox_balance (f);
-  display = dial_format_msisdn (dial_number_get_msisdn (number));
+  display = dial_format_msisdn_grouped (dial_number_get_msisdn (number), "GB");
 
   /* A double click asks once: one lookup, one confirmation. */
   lookups = search_count (f);

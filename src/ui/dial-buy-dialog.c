@@ -136,7 +136,8 @@ fill (DialBuyDialog *self)
   const char *type_name;
   DialMoney price;
 
-  number = dial_format_msisdn (dial_number_get_msisdn (self->number));
+  number = dial_format_msisdn_grouped (dial_number_get_msisdn (self->number),
+                                       dial_number_get_country (self->number));
   /* Translators: heading of the purchase confirmation, %s is a phone number */
   heading = g_strdup_printf (_("Buy %s?"), number);
   adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), heading);

@@ -722,7 +722,7 @@ dial_buy_page_purchase_start (DialBuyPage *self,
   purchase->client = g_object_ref (self->client);
   purchase->country = g_strdup (country);
   purchase->msisdn = g_strdup (msisdn);
-  purchase->display = dial_format_msisdn (msisdn);
+  purchase->display = dial_format_msisdn_grouped (msisdn, country);
   purchase->balance = DIAL_MONEY_UNKNOWN;
   self->purchase = purchase;
 

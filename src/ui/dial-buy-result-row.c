@@ -139,7 +139,8 @@ update (DialBuyResultRow *self)
       return;
     }
 
-  number = dial_format_msisdn (dial_number_get_msisdn (self->number));
+  number = dial_format_msisdn_grouped (dial_number_get_msisdn (self->number),
+                                       dial_number_get_country (self->number));
   gtk_label_set_label (self->number_label, number);
 
   type = dial_format_number_type (dial_number_get_number_type (self->number),
