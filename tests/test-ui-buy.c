@@ -688,6 +688,7 @@ test_buy_success (Fixture       *f,
   g_autofree char *balance_text = NULL;
   g_autofree char *after_text = NULL;
   g_autofree char *toast_text = NULL;
+  g_autofree char *unbroken = NULL;
   g_autofree char *owned_json = NULL;
   g_autoptr(DialBuyDialog) dialog = NULL;
   g_autoptr(GtkButton) buy_button = NULL;
@@ -743,7 +744,9 @@ test_buy_success (Fixture       *f,
                    expected_param);
 
   /* A toast says so and leads to the number's setup. */
-  toast_text = g_strdup_printf ("Bought %s", display);
+  /* In sentences the number's spaces do not break. */
+  unbroken = dial_buy_format_unbroken (g_strdup (display));
+  toast_text = g_strdup_printf ("Bought %s", unbroken);
   dial_test_ui_wait_until (dial_test_ui_find_label (GTK_WIDGET (f->window), toast_text) != NULL);
   setup = dial_test_ui_find_button (GTK_WIDGET (f->window), "Set Up This Number");
   g_assert_nonnull (setup);
@@ -836,6 +839,34 @@ test_buy_subaccount (Fixture       *f,
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "buy"));
   g_assert_null (dial_buy_dialog_get_target_api_key (dialog));
   click_response (ADW_MESSAGE_DIALOG (dialog), "Cancel");
+}
+
+static void
+test_buy_refused_not_subaccount (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(DialNumber) number = NULL;
+  AdwMessageDialog *outcome;
+  DialBuyDialog *dialog;
+  const char *body;
+
+  start (f, "GB");
+  number = pick (f, 0);
+
+  click_buy (f, dial_number_get_msisdn (number));
+  dialog = wait_for_confirmation ();
+  adw_expander_row_set_enable_expansion (dialog_child (dialog, "subaccount_row"), TRUE);
+  gtk_editable_set_text (dialog_child (dialog, "subaccount_key_row"), "other123");
+  click_response (dialog, "Buy Number");
+  outcome = wait_for_outcome ();
+
+  body = adw_message_dialog_get_body (outcome);
+  assert_contains (body, "The API key other123 does not belong to a subaccount");
+  assert_contains (body, "target_api_key is not a subaccount of this account");
+  g_assert_cmpuint (dial_sandbox_get_purchase_count (f->sandbox, dial_number_get_msisdn (number)),
+                    ==, 0);
+  /* The subaccount's numbers cannot be listed, so the owned list was not asked. */
+  g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/account/numbers"), ==, 0);
 }
 
 /* Opens the confirmation for result @i; @meanwhile changes the world before "Buy Number". */
@@ -968,6 +999,7 @@ test_buy_refused_needs_address (Fixture       *f,
                          "purchased.");
   g_assert_true (adw_message_dialog_has_response (outcome, "dashboard"));
   g_assert_null (strstr (body, "balance"));
+  g_assert_cmpuint (dial_test_ui_screenshot (GTK_WIDGET (outcome), "test-ui-buy-refused"), >, 100);
 }
 
 static void
@@ -1078,6 +1110,8 @@ test_buy_dropped_before (Fixture       *f,
   assert_contains (adw_message_dialog_get_body (outcome), "it was not bought");
   assert_contains (adw_message_dialog_get_body (outcome), "You can try again");
   g_assert_cmpuint (dial_test_window_count_activations (f->window, "show-number"), ==, 0);
+  g_assert_cmpuint (dial_test_ui_screenshot (GTK_WIDGET (outcome), "test-ui-buy-not-bought"), >,
+                    100);
 
   /* Nothing was sent again on its own. Trying again is the user's choice, and confirmed anew. */
   dial_test_ui_iterate_for (300);
@@ -1138,6 +1172,7 @@ main (int   argc,
   ADD ("purchase/success", test_buy_success);
   ADD ("purchase/cancelled", test_buy_cancelled);
   ADD ("purchase/subaccount", test_buy_subaccount);
+  ADD ("purchase/refused-not-a-subaccount", test_buy_refused_not_subaccount);
   ADD ("purchase/refused-already-owned", test_buy_refused_already_owned);
   ADD ("purchase/refused-not-available", test_buy_refused_not_available);
   ADD ("purchase/gone-before-confirmation", test_buy_gone_before_confirmation);

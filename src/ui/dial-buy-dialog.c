@@ -123,6 +123,7 @@ static void
 fill (DialBuyDialog *self)
 {
   g_autofree char *number = NULL;
+  g_autofree char *unbroken = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *flag = NULL;
   g_autofree char *country = NULL;
@@ -138,8 +139,9 @@ fill (DialBuyDialog *self)
 
   number = dial_format_msisdn_grouped (dial_number_get_msisdn (self->number),
                                        dial_number_get_country (self->number));
+  unbroken = dial_buy_format_unbroken (g_strdup (number));
   /* Translators: heading of the purchase confirmation, %s is a phone number */
-  heading = g_strdup_printf (_("Buy %s?"), number);
+  heading = g_strdup_printf (_("Buy %s?"), unbroken);
   adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), heading);
   gtk_label_set_label (self->number_value, number);
 

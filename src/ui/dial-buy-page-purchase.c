@@ -14,6 +14,7 @@
 
 #include "dial-buy-dialog.h"
 #include "dial-buy-page-private.h"
+#include "dial-buy-result-row.h"
 #include "dial-countries.h"
 #include "dial-error.h"
 #include "dial-format.h"
@@ -328,11 +329,12 @@ reconcile (DialBuyPurchase *purchase)
 }
 
 static gboolean
-label_mentions_address (const char *label)
+label_mentions (const char *label,
+                const char *word)
 {
   g_autofree char *lower = g_utf8_strdown (label ? label : "", -1);
 
-  return strstr (lower, "address") != NULL || strstr (lower, "dashboard") != NULL;
+  return strstr (lower, word) != NULL;
 }
 
 static void
@@ -352,7 +354,9 @@ explain_refusal (DialBuyPurchase *purchase)
     }
   else
     {
-      if (label_mentions_address (purchase->refusal))
+      /* The spec's own example label sends the user to the dashboard for a local address. */
+      if (label_mentions (purchase->refusal, "address") ||
+          label_mentions (purchase->refusal, "dashboard"))
         {
           const char *name = dial_country_get_name (purchase->country);
 
@@ -363,6 +367,16 @@ explain_refusal (DialBuyPurchase *purchase)
                                   name ? name : purchase->country, DASHBOARD_BUY_URL);
           extra_id = "dashboard";
           extra_label = _("Open _Dashboard");
+        }
+
+      if (purchase->target_api_key != NULL && label_mentions (purchase->refusal, "subaccount"))
+        {
+          if (body->len > 0)
+            g_string_append (body, "\n\n");
+          /* Translators: %s is an API key */
+          g_string_append_printf (body, _("The API key %s does not belong to a subaccount of "
+                                          "this account. Check the key in the Vonage Dashboard."),
+                                  purchase->target_api_key);
         }
 
       if (purchase->available_known && !purchase->still_available)
@@ -722,7 +736,7 @@ dial_buy_page_purchase_start (DialBuyPage *self,
   purchase->client = g_object_ref (self->client);
   purchase->country = g_strdup (country);
   purchase->msisdn = g_strdup (msisdn);
-  purchase->display = dial_format_msisdn_grouped (msisdn, country);
+  purchase->display = dial_buy_format_unbroken (dial_format_msisdn_grouped (msisdn, country));
   purchase->balance = DIAL_MONEY_UNKNOWN;
   self->purchase = purchase;
 

@@ -682,6 +682,14 @@ dial_buy_page_set_client (DialBuyPage *self,
 }
 
 void
+dial_buy_page_reload (DialBuyPage *self)
+{
+  g_return_if_fail (DIAL_IS_BUY_PAGE (self));
+
+  run_search (self, TRUE);
+}
+
+void
 dial_buy_page_focus_search (DialBuyPage *self)
 {
   g_return_if_fail (DIAL_IS_BUY_PAGE (self));

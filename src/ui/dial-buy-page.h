@@ -24,5 +24,7 @@ DialClient  *dial_buy_page_get_client   (DialBuyPage *self);
 void         dial_buy_page_set_client   (DialBuyPage *self,
                                          DialClient  *client);
 void         dial_buy_page_focus_search (DialBuyPage *self);
+/* Searches again with the same form (F5 / win.refresh): prices and availability change. */
+void         dial_buy_page_reload       (DialBuyPage *self);
 
 G_END_DECLS

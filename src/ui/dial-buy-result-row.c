@@ -66,6 +66,26 @@ limitation_reach (const char *reach)
 }
 
 char *
+dial_buy_format_unbroken (char *text)
+{
+  g_autoptr(GString) out = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == ' ')
+        g_string_append (out, "\u00a0");
+      else
+        g_string_append_c (out, *p);
+    }
+  g_free (text);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
 dial_buy_format_limitations (DialNumber *number,
                              gboolean    with_prefix)
 {

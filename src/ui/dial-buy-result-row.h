@@ -26,4 +26,8 @@ void        dial_buy_result_row_set_number (DialBuyResultRow *self,
 char       *dial_buy_format_limitations    (DialNumber       *number,
                                             gboolean          with_prefix);
 
+/* @text (taken) with its spaces made non-breaking, so that a phone number in a heading or a
+ * sentence is never split across lines. */
+char       *dial_buy_format_unbroken       (char             *text);
+
 G_END_DECLS
