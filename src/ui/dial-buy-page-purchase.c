@@ -541,7 +541,8 @@ on_buy_done (GObject      *source,
 
   if (g_error_matches (error, DIAL_ERROR, DIAL_ERROR_REFUSED))
     {
-      purchase->refusal = g_strdup (error->message);
+      /* Vonage's own words, verbatim (error->message wraps them in an explanation). */
+      purchase->refusal = g_strdup (dial_error_get_label (error));
       diagnose (purchase);
     }
   else if (g_error_matches (error, DIAL_ERROR, DIAL_ERROR_OUTCOME_UNKNOWN) ||
