@@ -1063,6 +1063,11 @@ test_error_refused (Fixture       *f,
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 4);
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/cancel"), ==, 1);
 
+  /* Each cause keeps its own words (the client does not collapse them into one). */
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    for (guint j = i + 1; j < G_N_ELEMENTS (labels); j++)
+      g_assert_cmpstr (labels[i], !=, labels[j]);
+
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     g_free ((char *) labels[i]);
 }
@@ -1579,6 +1584,37 @@ test_cancel_queued_and_waiting (Fixture       *f,
   }
 }
 
+static void
+on_progress_cancel (guint    loaded,
+                    guint    total,
+                    gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static void
+test_cancel_list_all (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  guint before;
+
+  /* Cancelled from the progress callback of the first page: the pages in flight are
+   * cancelled, no later page is requested, and the listing ends CANCELLED. */
+  dial_sandbox_set_latency (f->sandbox, 50);
+  before = dial_sandbox_get_request_count (f->sandbox, "/account/numbers");
+  dial_client_list_all_owned_async (f->client, NULL, on_progress_cancel, cancellable, cancellable,
+                                    on_ready, &slot);
+  result = await_result (&slot);
+  g_assert_null (dial_client_list_all_owned_finish (f->client, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  spin_ms (200);
+  g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/account/numbers") - before, ==, 1);
+}
+
 /* Tests: the queue */
 
 static void
@@ -1962,6 +1998,7 @@ main (int   argc,
   ADD ("/client/error/invalid-input", fixture_setup, test_error_invalid_input);
   ADD ("/client/cancel/in-flight", fixture_setup, test_cancel_in_flight);
   ADD ("/client/cancel/queued-and-waiting", fixture_setup, test_cancel_queued_and_waiting);
+  ADD ("/client/cancel/list-all", fixture_setup_big, test_cancel_list_all);
   ADD ("/client/queue/in-flight-limit", fixture_setup_big, test_in_flight_limit);
   ADD ("/client/queue/posts-serialised", fixture_setup, test_posts_serialised);
   g_test_add_func ("/client/check-webhook", test_check_webhook);

@@ -315,8 +315,10 @@ request_end_attempt (DialRequest *req)
 {
   GCancellable *cancellable = req->task != NULL ? g_task_get_cancellable (req->task) : NULL;
 
+  /* g_signal_handler_disconnect(), not g_cancellable_disconnect(): this can run inside the
+   * caller's "cancelled" emission, where the latter would deadlock. */
   if (req->caller_handler != 0)
-    g_cancellable_disconnect (cancellable, req->caller_handler);
+    g_signal_handler_disconnect (cancellable, req->caller_handler);
   req->caller_handler = 0;
   clear_source (&req->deadline_source);
   g_clear_object (&req->attempt_cancellable);
@@ -786,9 +788,15 @@ request_start (DialRequest *req)
   req->timed_out = FALSE;
   req->attempt_cancellable = g_cancellable_new ();
   if (g_task_get_cancellable (req->task) != NULL)
-    req->caller_handler = g_cancellable_connect (g_task_get_cancellable (req->task),
-                                                 G_CALLBACK (on_caller_cancelled_attempt),
-                                                 req->attempt_cancellable, NULL);
+    {
+      GCancellable *caller = g_task_get_cancellable (req->task);
+
+      req->caller_handler = g_signal_connect (caller, "cancelled",
+                                              G_CALLBACK (on_caller_cancelled_attempt),
+                                              req->attempt_cancellable);
+      if (g_cancellable_is_cancelled (caller))
+        g_cancellable_cancel (req->attempt_cancellable);
+    }
   req->deadline_source = g_timeout_source_new (self->timeout * 1000);
   g_source_set_callback (req->deadline_source, on_request_deadline, req, NULL);
   g_source_attach (req->deadline_source, g_main_context_get_thread_default ());
@@ -818,7 +826,15 @@ dial_client_pump (DialClient *self)
   while (link != NULL && self->n_in_flight < DIAL_CLIENT_MAX_IN_FLIGHT)
     {
       DialRequest *req = link->data;
+      GCancellable *cancellable = g_task_get_cancellable (req->task);
       GList *next = link->next;
+
+      /* A cancelled request is left to its cancel source, which returns it soon. */
+      if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+        {
+          link = next;
+          continue;
+        }
 
       if (!req->is_post || self->post_owner == NULL || self->post_owner == req)
         {
@@ -1706,7 +1722,7 @@ static void
 list_all_free (ListAll *state)
 {
   if (state->caller_handler != 0)
-    g_cancellable_disconnect (state->caller_cancellable, state->caller_handler);
+    g_signal_handler_disconnect (state->caller_cancellable, state->caller_handler);
   g_clear_object (&state->caller_cancellable);
   g_clear_object (&state->cancellable);
   g_clear_pointer (&state->filters, g_hash_table_unref);
@@ -1826,7 +1842,8 @@ on_list_all_page (GObject      *source,
       /* Keep the queue full, but with no more than the in-flight limit of our own pages, so a
        * request the user makes meanwhile does not wait behind a hundred pages. */
       while (state->next_page <= state->n_pages &&
-             state->n_outstanding < DIAL_CLIENT_MAX_IN_FLIGHT)
+             state->n_outstanding < DIAL_CLIENT_MAX_IN_FLIGHT &&
+             !g_cancellable_is_cancelled (state->cancellable))
         list_all_request (task, state->next_page++);
     }
 
@@ -1889,9 +1906,11 @@ dial_client_list_all_owned_full_async (DialClient           *self,
   if (cancellable != NULL)
     {
       state->caller_cancellable = g_object_ref (cancellable);
-      state->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
-                                                     g_object_ref (state->cancellable),
-                                                     g_object_unref);
+      state->caller_handler = g_signal_connect (cancellable, "cancelled",
+                                                G_CALLBACK (on_caller_cancelled),
+                                                state->cancellable);
+      if (g_cancellable_is_cancelled (cancellable))
+        g_cancellable_cancel (state->cancellable);
     }
 
   list_all_request (task, 1);
