@@ -45,6 +45,19 @@ G_DECLARE_FINAL_TYPE (DialClient, dial_client, DIAL, CLIENT, GObject)
  * (DIAL_ERROR_OUTCOME_UNKNOWN instead). Credentials only in the Authorization header.
  * Properties: "base-url" (string), "api-key" (string, read-only; the secret is write-only via
  * dial_client_set_credentials and never readable), "timeout" (uint, seconds).
+ *
+ * Errors are DIAL_ERROR (dial-error.h; dial_error_get_label() gives Vonage's own words verbatim,
+ * dial_error_get_http_status() the status), or G_IO_ERROR_CANCELLED as it is. Decisions:
+ * - The timeout bounds each attempt, from sending to the whole answer (default 30 s).
+ * - Retries: a 429 is waited out (Retry-After, at most 60 s, else a jittered backoff) up to 4
+ *   times and pauses every queued request meanwhile; a GET is retried twice more after a
+ *   refused or dropped connection, a timeout or 502/503/504. Other failures are not retried.
+ * - A POST is re-sent only after a 429. Once its headers were written, a timeout, a dropped
+ *   connection, a 502/504 (a gateway lost the answer) or a 2xx that cannot be read gives
+ *   DIAL_ERROR_OUTCOME_UNKNOWN; a refused connection or unknown host gives DIAL_ERROR_NETWORK
+ *   (nothing was sent). A POST cancelled while in flight may still have been carried out too:
+ *   reconcile it like OUTCOME_UNKNOWN (e.g. dial_client_lookup_owned_async()).
+ * - POSTs run one at a time, in order; GETs go on beside a POST (3 requests in flight in all).
  */
 DialClient  *dial_client_new                 (void);
 /* Refuses (DIAL_ERROR_INSECURE_URL) a URL that is not https unless its host is loopback. */
@@ -166,7 +179,9 @@ gboolean     dial_client_get_balance_finish  (DialClient          *self,
                                               GError             **error);
 
 /* GET @url the way Vonage checks a webhook (must answer 200). DIAL_ERROR_REFUSED carries the
- * status when it does not. For "Check Webhook" in the UI. */
+ * status when it does not. For "Check Webhook" in the UI. No credentials are sent, redirects
+ * are not followed (a redirect is not 200), and it is not retried. @out_status is the status
+ * also on failure (0 when no answer came). */
 void         dial_client_check_webhook_async  (DialClient          *self,
                                                const char          *url,
                                                GCancellable        *cancellable,
