@@ -9,7 +9,9 @@
 #include <sys/socket.h>
 
 #include "dial-sandbox.h"
-#include "dial-sandbox-private.h"
+
+/* The sandbox's own test hook (dial-sandbox-private.h), to feed connections from any peer. */
+SoupServer *sandbox_get_server (DialSandbox *self);
 
 /*
  * The sandbox's own tests: a plain SoupSession (not src/core) talks HTTP to a DialSandbox on
@@ -190,7 +192,8 @@ request_full (Fixture     *f,
 
   reply->status = soup_message_get_status (msg);
   if (reply->bytes != NULL)
-    reply->body = g_strndup (g_bytes_get_data (reply->bytes, NULL), g_bytes_get_size (reply->bytes));
+    reply->body = g_strndup (g_bytes_get_data (reply->bytes, NULL),
+                             g_bytes_get_size (reply->bytes));
   headers = soup_message_get_response_headers (msg);
   reply->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
   reply->retry_after = g_strdup (soup_message_headers_get_one (headers, "Retry-After"));
@@ -223,6 +226,14 @@ post (Fixture    *f,
   return request_full (f, NULL, "POST", path, auth, "application/x-www-form-urlencoded", form);
 }
 
+static Reply *
+buy_number (Fixture    *f,
+            const char *country,
+            const char *msisdn)
+{
+  return post (f, "/number/buy", AUTH_HEADER, "country", country, "msisdn", msisdn, NULL);
+}
+
 static JsonObject *
 parse_object (const char *body)
 {
@@ -236,6 +247,21 @@ parse_object (const char *body)
   root = json_parser_get_root (parser);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
   return json_object_ref (json_node_get_object (root));
+}
+
+/* Short accessors for the many JSON checks below. */
+static const char *
+str_member (JsonObject *object,
+            const char *key)
+{
+  return json_object_get_string_member_with_default (object, key, NULL);
+}
+
+static JsonObject *
+element (JsonArray *array,
+         guint      index)
+{
+  return json_array_get_object_element (array, index);
 }
 
 static void
@@ -252,8 +278,8 @@ assert_status_body (Reply      *reply,
   object = parse_object (reply->body);
   g_assert_cmpuint (json_object_get_size (object), ==, 2);
   /* error-code is a string, not a number (NOTES §4.4). */
-  g_assert_cmpstr (json_object_get_string_member (object, "error-code"), ==, code);
-  g_assert_cmpstr (json_object_get_string_member (object, "error-code-label"), ==, label);
+  g_assert_cmpstr (str_member (object, "error-code"), ==, code);
+  g_assert_cmpstr (str_member (object, "error-code-label"), ==, label);
 }
 
 /* A 400 with exactly @n_fields fields, each named in @fields with its message. */
@@ -270,10 +296,9 @@ assert_field_map (Reply       *reply,
   g_assert_cmpuint (reply->status, ==, 400);
   object = parse_object (reply->body);
   g_assert_cmpuint (json_object_get_size (object), ==, field2 != NULL ? 2 : 1);
-  g_assert_cmpstr (json_object_get_string_member_with_default (object, field1, NULL), ==, message1);
+  g_assert_cmpstr (str_member (object, field1), ==, message1);
   if (field2 != NULL)
-    g_assert_cmpstr (json_object_get_string_member_with_default (object, field2, NULL), ==,
-                     message2);
+    g_assert_cmpstr (str_member (object, field2), ==, message2);
 }
 
 static JsonObject *
@@ -304,13 +329,13 @@ find_available (Fixture    *f,
 {
   g_autofree char *path = g_strconcat ("/number/search?", query, NULL);
   g_autoptr(JsonObject) page = get_page (f, path);
-  JsonObject *number = json_array_get_object_element (page_numbers (page), 0);
+  JsonObject *number = element (page_numbers (page), 0);
 
   if (cost != NULL)
-    *cost = g_strdup (json_object_get_string_member (number, "cost"));
+    *cost = g_strdup (str_member (number, "cost"));
   if (initial_price != NULL)
-    *initial_price = g_strdup (json_object_get_string_member (number, "initialPrice"));
-  return g_strdup (json_object_get_string_member (number, "msisdn"));
+    *initial_price = g_strdup (str_member (number, "initialPrice"));
+  return g_strdup (str_member (number, "msisdn"));
 }
 
 static char *
@@ -420,7 +445,7 @@ test_list_paging (Fixture       *f,
       g_assert_cmpuint (json_array_get_length (numbers), ==, index < 3 ? 100 : 50);
       for (guint i = 0; i < json_array_get_length (numbers); i++)
         {
-          const char *msisdn = json_object_get_string_member (json_array_get_object_element (numbers, i),
+          const char *msisdn = str_member (element (numbers, i),
                                                               "msisdn");
 
           g_assert_true (g_hash_table_add (seen, g_strdup (msisdn)));
@@ -457,7 +482,8 @@ test_list_limits (Fixture       *f,
     { "search_pattern=3&pattern=44", "search_pattern", "Must be 0, 1 or 2." },
     { "pattern=%2B44", "pattern", "Must contain only digits." },
     { "has_application=yes", "has_application", "Must be true or false." },
-    { "country=gb", "country", "Must be a two-letter ISO 3166-1 alpha-2 country code in capitals." },
+    { "country=gb", "country",
+      "Must be a two-letter ISO 3166-1 alpha-2 country code in capitals." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -513,7 +539,7 @@ count_all (Fixture    *f,
         count = json_object_get_int_member (page, "count");
       g_assert_cmpint (json_object_get_int_member (page, "count"), ==, count);
       for (guint i = 0; i < json_array_get_length (numbers); i++)
-        g_assert_true (check (json_array_get_object_element (numbers, i), data));
+        g_assert_true (check (element (numbers, i), data));
       total += json_array_get_length (numbers);
     }
   g_assert_cmpint (count < 0 ? 0 : count, ==, total);
@@ -524,36 +550,36 @@ static gboolean
 check_country (JsonObject    *number,
                gconstpointer  data)
 {
-  return g_str_equal (json_object_get_string_member (number, "country"), data);
+  return g_str_equal (str_member (number, "country"), data);
 }
 
 static gboolean
 check_prefix (JsonObject    *number,
               gconstpointer  data)
 {
-  return g_str_has_prefix (json_object_get_string_member (number, "msisdn"), data);
+  return g_str_has_prefix (str_member (number, "msisdn"), data);
 }
 
 static gboolean
 check_contains (JsonObject    *number,
                 gconstpointer  data)
 {
-  return strstr (json_object_get_string_member (number, "msisdn"), data) != NULL;
+  return strstr (str_member (number, "msisdn"), data) != NULL;
 }
 
 static gboolean
 check_suffix (JsonObject    *number,
               gconstpointer  data)
 {
-  return g_str_has_suffix (json_object_get_string_member (number, "msisdn"), data);
+  return g_str_has_suffix (str_member (number, "msisdn"), data);
 }
 
 static gboolean
 is_linked (JsonObject *number)
 {
   return json_object_has_member (number, "app_id") ||
-         g_strcmp0 (json_object_get_string_member_with_default (number, "voiceCallbackType", ""), "app") == 0 ||
-         g_strcmp0 (json_object_get_string_member_with_default (number, "messagesCallbackType", ""), "app") == 0;
+         g_strcmp0 (str_member (number, "voiceCallbackType"), "app") == 0 ||
+         g_strcmp0 (str_member (number, "messagesCallbackType"), "app") == 0;
 }
 
 static gboolean
@@ -567,9 +593,9 @@ static gboolean
 check_app (JsonObject    *number,
            gconstpointer  data)
 {
-  return g_strcmp0 (json_object_get_string_member_with_default (number, "app_id", ""), data) == 0 ||
-         g_strcmp0 (json_object_get_string_member_with_default (number, "voiceCallbackValue", ""), data) == 0 ||
-         g_strcmp0 (json_object_get_string_member_with_default (number, "messagesCallbackValue", ""), data) == 0;
+  return g_strcmp0 (str_member (number, "app_id"), data) == 0 ||
+         g_strcmp0 (str_member (number, "voiceCallbackValue"), data) == 0 ||
+         g_strcmp0 (str_member (number, "messagesCallbackValue"), data) == 0;
 }
 
 static gboolean
@@ -586,8 +612,8 @@ test_list_filters (Fixture       *f,
   guint total = count_all (f, "", check_any, NULL);
   guint gb, linked, unlinked, with_app;
   g_autoptr(JsonObject) all = get_page (f, "/account/numbers?size=100");
-  JsonObject *sample = json_array_get_object_element (page_numbers (all), 7);
-  const char *msisdn = json_object_get_string_member (sample, "msisdn");
+  JsonObject *sample = element (page_numbers (all), 7);
+  const char *msisdn = str_member (sample, "msisdn");
   g_autofree char *head = g_strndup (msisdn, 4);
   g_autofree char *middle = g_strndup (msisdn + 3, 4);
   g_autofree char *tail = g_strdup (msisdn + strlen (msisdn) - 3);
@@ -650,8 +676,8 @@ test_list_varied (Fixture       *f,
 
       for (guint i = 0; i < json_array_get_length (numbers); i++)
         {
-          JsonObject *number = json_array_get_object_element (numbers, i);
-          const char *type = json_object_get_string_member (number, "type");
+          JsonObject *number = element (numbers, i);
+          const char *type = str_member (number, "type");
           JsonArray *features = json_object_get_array_member (number, "features");
 
           g_assert_true (g_str_equal (type, "landline") || g_str_equal (type, "mobile-lvn") ||
@@ -659,13 +685,13 @@ test_list_varied (Fixture       *f,
           g_assert_cmpuint (json_array_get_length (features), >=, 1);
           /* An owned number carries no price in the list (ownednumber schema). */
           g_assert_false (json_object_has_member (number, "cost"));
-          g_hash_table_add (countries, g_strdup (json_object_get_string_member (number, "country")));
+          g_hash_table_add (countries, g_strdup (str_member (number, "country")));
           if (json_object_has_member (number, "moHttpUrl"))
             g_hash_table_add (kinds, g_strdup ("moHttpUrl"));
           if (json_object_has_member (number, "app_id"))
             g_hash_table_add (kinds, g_strdup ("app_id"));
           if (json_object_has_member (number, "voiceCallbackType"))
-            g_hash_table_add (kinds, g_strdup (json_object_get_string_member (number, "voiceCallbackType")));
+            g_hash_table_add (kinds, g_strdup (str_member (number, "voiceCallbackType")));
           if (json_object_has_member (number, "messagesCallbackType"))
             g_hash_table_add (kinds, g_strdup ("messages"));
           if (json_object_get_size (number) <= 5 && !json_object_has_member (number, "app_id") &&
@@ -693,37 +719,38 @@ test_search (Fixture       *f,
 {
   g_autoptr(JsonObject) page = get_page (f, "/number/search?country=GB");
   JsonArray *numbers = page_numbers (page);
-  JsonObject *number = json_array_get_object_element (numbers, 0);
+  JsonObject *number = element (numbers, 0);
   gint64 value;
 
   g_assert_cmpint (json_object_get_int_member (page, "count"), >, 100);
   g_assert_cmpuint (json_array_get_length (numbers), ==, 10);
-  g_assert_cmpstr (json_object_get_string_member (number, "country"), ==, "GB");
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (number, "msisdn"), "44"));
+  g_assert_cmpstr (str_member (number, "country"), ==, "GB");
+  g_assert_true (g_str_has_prefix (str_member (number, "msisdn"), "44"));
   /* cost and initialPrice are decimal strings in EUR. */
   g_assert_true (JSON_NODE_HOLDS_VALUE (json_object_get_member (number, "cost")));
   g_assert_cmpuint (json_node_get_value_type (json_object_get_member (number, "cost")), ==,
                     G_TYPE_STRING);
   g_assert_true (g_regex_match_simple ("^[0-9]+\\.[0-9]{2,}$",
-                                       json_object_get_string_member (number, "cost"), 0, 0));
+                                       str_member (number, "cost"), 0, 0));
   g_assert_true (g_regex_match_simple ("^[0-9]+\\.[0-9]{2,}$",
-                                       json_object_get_string_member (number, "initialPrice"), 0, 0));
+                                       str_member (number, "initialPrice"), 0, 0));
   g_assert_true (json_object_has_member (number, "type"));
   g_assert_true (json_object_has_member (number, "features"));
 
   /* The fictional GB ranges. */
   {
-    g_autoptr(JsonObject) mobile = get_page (f, "/number/search?country=GB&type=mobile-lvn&size=100");
+    g_autoptr(JsonObject) mobile =
+      get_page (f, "/number/search?country=GB&type=mobile-lvn&size=100");
     JsonArray *mobiles = page_numbers (mobile);
 
     value = json_object_get_int_member (mobile, "count");
     g_assert_cmpint (value, >, 0);
     for (guint i = 0; i < json_array_get_length (mobiles); i++)
       {
-        JsonObject *m = json_array_get_object_element (mobiles, i);
+        JsonObject *m = element (mobiles, i);
 
-        g_assert_true (g_str_has_prefix (json_object_get_string_member (m, "msisdn"), "447700900"));
-        g_assert_cmpstr (json_object_get_string_member (m, "type"), ==, "mobile-lvn");
+        g_assert_true (g_str_has_prefix (str_member (m, "msisdn"), "447700900"));
+        g_assert_cmpstr (str_member (m, "type"), ==, "mobile-lvn");
       }
   }
 }
@@ -765,7 +792,7 @@ test_search_rules (Fixture       *f,
       numbers = page_numbers (page);
       for (guint n = 0; n < json_array_get_length (numbers); n++)
         {
-          JsonArray *features = json_object_get_array_member (json_array_get_object_element (numbers, n),
+          JsonArray *features = json_object_get_array_member (element (numbers, n),
                                                                "features");
 
           for (guint w = 0; wanted[w] != NULL; w++)
@@ -789,7 +816,8 @@ test_search_rules (Fixture       *f,
         g_autoptr(Reply) reply = get (f, path, AUTH_HEADER);
 
         assert_field_map (reply, "features",
-                          "Must be one of SMS, VOICE, SMS,VOICE, MMS, SMS,MMS, VOICE,MMS, SMS,MMS,VOICE.",
+                          "Must be one of SMS, VOICE, SMS,VOICE, MMS, SMS,MMS, VOICE,MMS, "
+                          "SMS,MMS,VOICE.",
                           NULL, NULL);
       }
   }
@@ -797,12 +825,13 @@ test_search_rules (Fixture       *f,
   /* type filter. */
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/number/search?country=GB&size=100&type=%s", types[i]);
+      g_autofree char *path = g_strdup_printf ("/number/search?country=GB&size=100&type=%s",
+                                               types[i]);
       g_autoptr(JsonObject) page = get_page (f, path);
       JsonArray *numbers = page_numbers (page);
 
       for (guint n = 0; n < json_array_get_length (numbers); n++)
-        g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (numbers, n), "type"),
+        g_assert_cmpstr (str_member (element (numbers, n), "type"),
                          ==, types[i]);
     }
   {
@@ -815,12 +844,14 @@ test_search_rules (Fixture       *f,
   /* Patterns: 0 starts with, 1 contains, 2 ends with. */
   {
     g_autoptr(JsonObject) starts = get_page (f, "/number/search?country=GB&pattern=4420&size=100");
-    g_autoptr(JsonObject) contains = get_page (f, "/number/search?country=GB&pattern=7946&search_pattern=1&size=100");
-    g_autoptr(JsonObject) none = get_page (f, "/number/search?country=GB&pattern=7946&search_pattern=0");
+    g_autoptr(JsonObject) contains =
+      get_page (f, "/number/search?country=GB&pattern=7946&search_pattern=1&size=100");
+    g_autoptr(JsonObject) none =
+      get_page (f, "/number/search?country=GB&pattern=7946&search_pattern=0");
     JsonArray *numbers = page_numbers (starts);
 
     for (guint n = 0; n < json_array_get_length (numbers); n++)
-      g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (numbers, n), "msisdn"), "4420"));
+      g_assert_true (g_str_has_prefix (str_member (element (numbers, n), "msisdn"), "4420"));
     g_assert_cmpint (json_object_get_int_member (starts, "count"), ==,
                      json_object_get_int_member (contains, "count"));
     /* Nothing matches: {}. */
@@ -828,15 +859,16 @@ test_search_rules (Fixture       *f,
   }
   {
     g_autoptr(JsonObject) page = get_page (f, "/number/search?country=GB&size=100");
-    JsonObject *first = json_array_get_object_element (page_numbers (page), 0);
-    const char *msisdn = json_object_get_string_member (first, "msisdn");
-    g_autofree char *path = g_strdup_printf ("/number/search?country=GB&pattern=%s&search_pattern=2",
+    JsonObject *first = element (page_numbers (page), 0);
+    const char *msisdn = str_member (first, "msisdn");
+    g_autofree char *path = g_strdup_printf ("/number/search?country=GB&pattern=%s"
+                                             "&search_pattern=2",
                                              msisdn + strlen (msisdn) - 5);
     g_autoptr(JsonObject) ends = get_page (f, path);
     JsonArray *numbers = page_numbers (ends);
 
     for (guint n = 0; n < json_array_get_length (numbers); n++)
-      g_assert_true (g_str_has_suffix (json_object_get_string_member (json_array_get_object_element (numbers, n), "msisdn"),
+      g_assert_true (g_str_has_suffix (str_member (element (numbers, n), "msisdn"),
                                        msisdn + strlen (msisdn) - 5));
   }
 
@@ -871,14 +903,14 @@ test_catalogue (Fixture       *f,
 
       for (guint n = 0; n < json_array_get_length (numbers); n++)
         {
-          JsonObject *number = json_array_get_object_element (numbers, n);
-          const char *msisdn = json_object_get_string_member (number, "msisdn");
+          JsonObject *number = element (numbers, n);
+          const char *msisdn = str_member (number, "msisdn");
 
-          g_assert_cmpstr (json_object_get_string_member (number, "country"), ==, countries[i]);
+          g_assert_cmpstr (str_member (number, "country"), ==, countries[i]);
           g_assert_true (g_regex_match_simple ("^[1-9][0-9]{7,14}$", msisdn, 0, 0));
           limitations |= json_object_has_member (number, "limitations");
-          setup_fee |= g_strcmp0 (json_object_get_string_member (number, "initialPrice"), "0.00") != 0;
-          toll_free |= g_str_equal (json_object_get_string_member (number, "type"), "landline-toll-free");
+          setup_fee |= g_strcmp0 (str_member (number, "initialPrice"), "0.00") != 0;
+          toll_free |= g_str_equal (str_member (number, "type"), "landline-toll-free");
         }
     }
   g_assert_true (limitations);
@@ -956,7 +988,7 @@ test_buy (Fixture       *f,
   g_assert_cmpstr (setup, ==, "25.00");
   dial_sandbox_set_balance (f->sandbox, "100");
 
-  reply = post (f, "/number/buy", AUTH_HEADER, "country", "AU", "msisdn", msisdn, NULL);
+  reply = buy_number (f, "AU", msisdn);
   assert_status_body (reply, 200, "success");
   after = balance (f);
   g_assert_cmpstr (after, ==, "60.00000000");
@@ -971,18 +1003,18 @@ test_buy (Fixture       *f,
   {
     g_autoptr(JsonObject) gone = get_page (f, search);
     g_autoptr(JsonObject) mine = get_page (f, list);
-    JsonObject *number = json_array_get_object_element (page_numbers (mine), 0);
+    JsonObject *number = element (page_numbers (mine), 0);
 
     g_assert_cmpuint (json_object_get_size (gone), ==, 0);
-    g_assert_cmpstr (json_object_get_string_member (number, "msisdn"), ==, msisdn);
-    g_assert_cmpstr (json_object_get_string_member (number, "type"), ==, "landline-toll-free");
+    g_assert_cmpstr (str_member (number, "msisdn"), ==, msisdn);
+    g_assert_cmpstr (str_member (number, "type"), ==, "landline-toll-free");
     g_assert_false (json_object_has_member (number, "moHttpUrl"));
     g_assert_false (json_object_has_member (number, "app_id"));
   }
 
   /* Buying it again: already owned, nothing spent. */
   g_clear_pointer (&reply, reply_free);
-  reply = post (f, "/number/buy", AUTH_HEADER, "country", "AU", "msisdn", msisdn, NULL);
+  reply = buy_number (f, "AU", msisdn);
   assert_status_body (reply, 420, LABEL_ALREADY_OWNED);
   g_free (after);
   after = balance (f);
@@ -1004,7 +1036,7 @@ test_buy_refused (Fixture       *f,
   /* No longer available: withdrawn from the catalogue, or never in it. */
   dial_sandbox_withdraw_available (f->sandbox, gb);
   {
-    g_autoptr(Reply) reply = post (f, "/number/buy", AUTH_HEADER, "country", "GB", "msisdn", gb, NULL);
+    g_autoptr(Reply) reply = buy_number (f, "GB", gb);
     g_autoptr(Reply) unknown = post (f, "/number/buy", AUTH_HEADER, "country", "GB",
                                      "msisdn", "447700900999999", NULL);
 
@@ -1015,20 +1047,20 @@ test_buy_refused (Fixture       *f,
   /* Wrong country for the number. */
   gb2 = find_available (f, "country=GB&type=mobile-lvn", NULL, NULL);
   {
-    g_autoptr(Reply) reply = post (f, "/number/buy", AUTH_HEADER, "country", "FR", "msisdn", gb2, NULL);
+    g_autoptr(Reply) reply = buy_number (f, "FR", gb2);
 
     assert_status_body (reply, 420, LABEL_WRONG_COUNTRY);
   }
 
   /* JP needs a local address by default; any country can be made to. */
   {
-    g_autoptr(Reply) reply = post (f, "/number/buy", AUTH_HEADER, "country", "JP", "msisdn", jp, NULL);
+    g_autoptr(Reply) reply = buy_number (f, "JP", jp);
 
     assert_status_body (reply, 420, LABEL_NEEDS_ADDRESS);
   }
   dial_sandbox_set_country_needs_address (f->sandbox, "DE", TRUE);
   {
-    g_autoptr(Reply) reply = post (f, "/number/buy", AUTH_HEADER, "country", "DE", "msisdn", de, NULL);
+    g_autoptr(Reply) reply = buy_number (f, "DE", de);
 
     assert_status_body (reply, 420, LABEL_NEEDS_ADDRESS);
   }
@@ -1037,7 +1069,7 @@ test_buy_refused (Fixture       *f,
   /* Balance too low: 1.00 left, a GB mobile costs 1.25. */
   dial_sandbox_set_balance (f->sandbox, "1.00");
   {
-    g_autoptr(Reply) reply = post (f, "/number/buy", AUTH_HEADER, "country", "GB", "msisdn", gb2, NULL);
+    g_autoptr(Reply) reply = buy_number (f, "GB", gb2);
     g_autofree char *left = balance (f);
 
     assert_status_body (reply, 420, LABEL_BALANCE);
@@ -1046,7 +1078,7 @@ test_buy_refused (Fixture       *f,
   /* Exactly enough is enough. */
   dial_sandbox_set_balance (f->sandbox, "1.25");
   {
-    g_autoptr(Reply) reply = post (f, "/number/buy", AUTH_HEADER, "country", "GB", "msisdn", gb2, NULL);
+    g_autoptr(Reply) reply = buy_number (f, "GB", gb2);
     g_autofree char *left = balance (f);
 
     assert_status_body (reply, 200, "success");
@@ -1118,12 +1150,13 @@ test_cancel (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(JsonObject) page = get_page (f, "/account/numbers?size=1");
-  JsonObject *first = json_array_get_object_element (page_numbers (page), 0);
-  g_autofree char *msisdn = g_strdup (json_object_get_string_member (first, "msisdn"));
-  g_autofree char *country = g_strdup (json_object_get_string_member (first, "country"));
+  JsonObject *first = element (page_numbers (page), 0);
+  g_autofree char *msisdn = g_strdup (str_member (first, "msisdn"));
+  g_autofree char *country = g_strdup (str_member (first, "country"));
   g_autofree char *before = balance (f);
   g_autofree char *after = NULL;
-  g_autofree char *search = g_strdup_printf ("/number/search?country=%s&pattern=%s", country, msisdn);
+  g_autofree char *search = g_strdup_printf ("/number/search?country=%s&pattern=%s",
+                                             country, msisdn);
   guint n_owned = dial_sandbox_get_n_owned (f->sandbox);
 
   {
@@ -1188,7 +1221,8 @@ test_update (Fixture       *f,
 
   g_assert_true (dial_sandbox_add_owned_json (f->sandbox,
                                               "{\"country\":\"GB\",\"msisdn\":\"447700900555\","
-                                              "\"type\":\"mobile-lvn\",\"features\":[\"VOICE\",\"SMS\"],"
+                                              "\"type\":\"mobile-lvn\","
+                                              "\"features\":[\"VOICE\",\"SMS\"],"
                                               "\"moHttpUrl\":\"https://example.com/old\","
                                               "\"app_id\":\"aaaaaaaa-bbbb-cccc-dddd-0123456789ab\","
                                               "\"voiceCallbackType\":\"tel\","
@@ -1212,15 +1246,15 @@ test_update (Fixture       *f,
     assert_status_body (reply, 200, "success");
   }
   object = owned_object (f, "447700900555");
-  g_assert_cmpstr (json_object_get_string_member (object, "moHttpUrl"), ==, "https://example.com/inbound");
-  g_assert_cmpstr (json_object_get_string_member (object, "moSmppSysType"), ==, "inbound");
-  g_assert_cmpstr (json_object_get_string_member (object, "voiceCallbackType"), ==, "sip");
-  g_assert_cmpstr (json_object_get_string_member (object, "voiceCallbackValue"), ==, "sip:desk@example.com");
-  g_assert_cmpstr (json_object_get_string_member (object, "voiceStatusCallback"), ==, "https://example.com/status");
-  g_assert_cmpstr (json_object_get_string_member (object, "messagesCallbackType"), ==, "app");
-  g_assert_cmpstr (json_object_get_string_member (object, "app_id"), ==, "7c3e9a10-2b4d-4e6f-9a81-b2c3d4e5f607");
+  g_assert_cmpstr (str_member (object, "moHttpUrl"), ==, "https://example.com/inbound");
+  g_assert_cmpstr (str_member (object, "moSmppSysType"), ==, "inbound");
+  g_assert_cmpstr (str_member (object, "voiceCallbackType"), ==, "sip");
+  g_assert_cmpstr (str_member (object, "voiceCallbackValue"), ==, "sip:desk@example.com");
+  g_assert_cmpstr (str_member (object, "voiceStatusCallback"), ==, "https://example.com/status");
+  g_assert_cmpstr (str_member (object, "messagesCallbackType"), ==, "app");
+  g_assert_cmpstr (str_member (object, "app_id"), ==, "7c3e9a10-2b4d-4e6f-9a81-b2c3d4e5f607");
   /* The number itself is untouched. */
-  g_assert_cmpstr (json_object_get_string_member (object, "type"), ==, "mobile-lvn");
+  g_assert_cmpstr (str_member (object, "type"), ==, "mobile-lvn");
   g_clear_pointer (&object, json_object_unref);
 
   /* Fields left out are cleared; moHttpUrl="" removes the webhook. */
@@ -1240,8 +1274,8 @@ test_update (Fixture       *f,
   g_assert_false (json_object_has_member (object, "messagesCallbackType"));
   g_assert_false (json_object_has_member (object, "messagesCallbackValue"));
   g_assert_false (json_object_has_member (object, "app_id"));
-  g_assert_cmpstr (json_object_get_string_member (object, "voiceCallbackType"), ==, "tel");
-  g_assert_cmpstr (json_object_get_string_member (object, "voiceCallbackValue"), ==, "447700900002");
+  g_assert_cmpstr (str_member (object, "voiceCallbackType"), ==, "tel");
+  g_assert_cmpstr (str_member (object, "voiceCallbackValue"), ==, "447700900002");
   g_clear_pointer (&object, json_object_unref);
 
   /* Only country and msisdn: everything is cleared. */
@@ -1271,22 +1305,34 @@ test_update_refused (Fixture       *f,
     const char *error_field;
     const char *message;
   } cases[] = {
-    { "voiceCallbackType", "tel", NULL, NULL, "voiceCallbackValue", "Is required with voiceCallbackType." },
-    { "voiceCallbackValue", "447700900001", NULL, NULL, "voiceCallbackType", "Is required with voiceCallbackValue." },
-    { "voiceCallbackType", "fax", "voiceCallbackValue", "1", "voiceCallbackType", "Must be one of sip, tel, app." },
-    { "voiceCallbackType", "tel", "voiceCallbackValue", "+44 7700", "voiceCallbackValue", "Must be a number in E.164 format without + (digits only)." },
-    { "voiceCallbackType", "sip", "voiceCallbackValue", "desk@example.com", "voiceCallbackValue", "Must be a SIP URI (sip:…)." },
-    { "messagesCallbackType", "app", NULL, NULL, "messagesCallbackValue", "Is required with messagesCallbackType." },
-    { "messagesCallbackType", "sms", "messagesCallbackValue", "aaaaaaaa-bbbb-cccc-dddd-0123456789ab", "messagesCallbackType", "Must be app." },
-    { "moHttpUrl", "example.com/sms", NULL, NULL, "moHttpUrl", "Must be an absolute http or https URL." },
-    { "moHttpUrl", "ftp://example.com/sms", NULL, NULL, "moHttpUrl", "Must be an absolute http or https URL." },
-    { "voiceStatusCallback", "https://exa mple.com", NULL, NULL, "voiceStatusCallback", "Must be an absolute http or https URL." },
+    { "voiceCallbackType", "tel", NULL, NULL,
+      "voiceCallbackValue", "Is required with voiceCallbackType." },
+    { "voiceCallbackValue", "447700900001", NULL, NULL,
+      "voiceCallbackType", "Is required with voiceCallbackValue." },
+    { "voiceCallbackType", "fax", "voiceCallbackValue", "1",
+      "voiceCallbackType", "Must be one of sip, tel, app." },
+    { "voiceCallbackType", "tel", "voiceCallbackValue", "+44 7700",
+      "voiceCallbackValue", "Must be a number in E.164 format without + (digits only)." },
+    { "voiceCallbackType", "sip", "voiceCallbackValue", "desk@example.com",
+      "voiceCallbackValue", "Must be a SIP URI (sip:…)." },
+    { "messagesCallbackType", "app", NULL, NULL,
+      "messagesCallbackValue", "Is required with messagesCallbackType." },
+    { "messagesCallbackType", "sms",
+      "messagesCallbackValue", "aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
+      "messagesCallbackType", "Must be app." },
+    { "moHttpUrl", "example.com/sms", NULL, NULL,
+      "moHttpUrl", "Must be an absolute http or https URL." },
+    { "moHttpUrl", "ftp://example.com/sms", NULL, NULL,
+      "moHttpUrl", "Must be an absolute http or https URL." },
+    { "voiceStatusCallback", "https://exa mple.com", NULL, NULL,
+      "voiceStatusCallback", "Must be an absolute http or https URL." },
     { "app_id", "my-app", NULL, NULL, "app_id", "Must be an application ID (a UUID)." },
   };
 
   g_assert_true (dial_sandbox_add_owned_json (f->sandbox,
                                               "{\"country\":\"US\",\"msisdn\":\"12025550111\","
-                                              "\"moHttpUrl\":\"https://example.com/keep\"}", &error));
+                                              "\"moHttpUrl\":\"https://example.com/keep\"}",
+                                              &error));
   g_assert_no_error (error);
   before = dial_sandbox_get_owned_json (f->sandbox, "12025550111");
 
@@ -1356,7 +1402,8 @@ test_update_webhook (Fixture       *f,
 
   webhook.server = soup_server_new (NULL, NULL);
   soup_server_add_handler (webhook.server, NULL, on_webhook, &webhook, NULL);
-  g_assert_true (soup_server_listen_local (webhook.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_true (soup_server_listen_local (webhook.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
+                                           &error));
   g_assert_no_error (error);
   uris = soup_server_get_uris (webhook.server);
   ok = g_strdup_printf ("http://127.0.0.1:%d/ok", g_uri_get_port (uris->data));
@@ -1386,7 +1433,7 @@ test_update_webhook (Fixture       *f,
     g_assert_cmpuint (webhook.hits, ==, 1);
   }
   object = owned_object (f, "447700900444");
-  g_assert_cmpstr (json_object_get_string_member (object, "moHttpUrl"), ==, ok);
+  g_assert_cmpstr (str_member (object, "moHttpUrl"), ==, ok);
   g_clear_pointer (&object, json_object_unref);
 
   {
@@ -1398,8 +1445,8 @@ test_update_webhook (Fixture       *f,
   }
   /* Refused: the old configuration stays, app_id included. */
   object = owned_object (f, "447700900444");
-  g_assert_cmpstr (json_object_get_string_member (object, "moHttpUrl"), ==, ok);
-  g_assert_cmpstr (json_object_get_string_member (object, "app_id"), ==,
+  g_assert_cmpstr (str_member (object, "moHttpUrl"), ==, ok);
+  g_assert_cmpstr (str_member (object, "app_id"), ==,
                    "aaaaaaaa-bbbb-cccc-dddd-0123456789ab");
   g_clear_pointer (&object, json_object_unref);
 
@@ -1477,7 +1524,7 @@ static Reply *
 buy (Fixture  *f,
      Purchase *p)
 {
-  return post (f, "/number/buy", AUTH_HEADER, "country", "GB", "msisdn", p->msisdn, NULL);
+  return buy_number (f, "GB", p->msisdn);
 }
 
 static void
@@ -1568,7 +1615,7 @@ test_fault_throttle (Fixture       *f,
   g_assert_cmpstr (reply->retry_after, ==, "7");
   g_assert_cmpstr (reply->content_type, ==, "application/problem+json");
   problem = parse_object (reply->body);
-  g_assert_cmpstr (json_object_get_string_member (problem, "title"), ==, "Too Many Requests");
+  g_assert_cmpstr (str_member (problem, "title"), ==, "Too Many Requests");
   purchase_check (f, &p, FALSE);
 }
 
@@ -1637,7 +1684,7 @@ test_fault_drop (Fixture       *f,
     gboolean found = FALSE;
 
     for (guint i = 0; i < json_array_get_length (numbers); i++)
-      found |= g_strcmp0 (json_object_get_string_member (json_array_get_object_element (numbers, i),
+      found |= g_strcmp0 (str_member (element (numbers, i),
                                                          "msisdn"), after.msisdn) == 0;
     g_assert_true (found);
   }
@@ -1758,7 +1805,8 @@ test_latency (Fixture       *f,
   refused = get (f, "/account/numbers", AUTH_NONE);
   g_assert_cmpuint (refused->status, ==, 401);
   g_assert_cmpint (refused->elapsed_us, >=, 250 * G_TIME_SPAN_MILLISECOND);
-  slow_post = post (f, "/number/cancel", AUTH_HEADER, "country", "GB", "msisdn", "447700900998", NULL);
+  slow_post = post (f, "/number/cancel", AUTH_HEADER,
+                    "country", "GB", "msisdn", "447700900998", NULL);
   assert_status_body (slow_post, 420, LABEL_NOT_OWNED);
   g_assert_cmpint (slow_post->elapsed_us, >=, 250 * G_TIME_SPAN_MILLISECOND);
 }
@@ -1769,7 +1817,8 @@ test_latency_parallel (Fixture       *f,
                        gconstpointer  data)
 {
   Reply a = { 0 }, b = { 0 };
-  g_autofree char *url = g_strconcat (f->url, "/account/get-balance?api_key=" KEY "&api_secret=" SECRET, NULL);
+  g_autofree char *url = g_strconcat (f->url, "/account/get-balance?api_key=" KEY
+                                      "&api_secret=" SECRET, NULL);
   g_autoptr(SoupMessage) ma = soup_message_new ("GET", url);
   g_autoptr(SoupMessage) mb = soup_message_new ("GET", url);
   gint64 start = g_get_monotonic_time ();
@@ -1829,7 +1878,8 @@ test_fault_delayed (Fixture       *f,
 
   webhook.server = soup_server_new (NULL, NULL);
   soup_server_add_handler (webhook.server, NULL, on_webhook, &webhook, NULL);
-  g_assert_true (soup_server_listen_local (webhook.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_true (soup_server_listen_local (webhook.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
+                                           &error));
   uris = soup_server_get_uris (webhook.server);
   ok = g_strdup_printf ("http://127.0.0.1:%d/ok", g_uri_get_port (uris->data));
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
@@ -1846,7 +1896,7 @@ test_fault_delayed (Fixture       *f,
     g_assert_nonnull (reply->error);
     g_assert_cmpuint (webhook.hits, ==, 1);
     object = owned_object (f, "447700900333");
-    g_assert_cmpstr (json_object_get_string_member (object, "moHttpUrl"), ==, ok);
+    g_assert_cmpstr (str_member (object, "moHttpUrl"), ==, ok);
   }
   soup_server_disconnect (webhook.server);
   g_assert_finalize_object (webhook.server);
@@ -1892,7 +1942,8 @@ test_control (Fixture       *f,
   }
   {
     g_autoptr(Reply) bad = post (f, "/_sandbox/fault", AUTH_NONE, "fault", "explode", NULL);
-    g_autoptr(Reply) bad_count = post (f, "/_sandbox/fault", AUTH_NONE, "fault", "hang", "count", "0", NULL);
+    g_autoptr(Reply) bad_count = post (f, "/_sandbox/fault", AUTH_NONE,
+                                       "fault", "hang", "count", "0", NULL);
     g_autoptr(Reply) wrong_method = get (f, "/_sandbox/fault", AUTH_NONE);
     g_autoptr(Reply) unknown = post (f, "/_sandbox/nothing", AUTH_NONE, NULL);
 
@@ -1916,7 +1967,7 @@ test_control (Fixture       *f,
     g_assert_cmpint (json_object_get_int_member (paths, "/account/numbers"), ==, 1);
     g_assert_cmpint (json_object_get_int_member (paths, "/account/get-balance"), ==, 1);
     g_assert_cmpint (json_object_get_int_member (stats, "owned"), ==, 30);
-    g_assert_cmpstr (json_object_get_string_member (stats, "balance"), ==, "25.00000000");
+    g_assert_cmpstr (str_member (stats, "balance"), ==, "25.00000000");
     g_assert_cmpint (json_object_get_int_member (stats, "faults"), ==, 9);
   }
 
@@ -1998,6 +2049,7 @@ raw_exchange (Fixture    *f,
   g_autoptr(GSocketAddress) local = g_inet_socket_address_new_from_string ("127.0.0.1", 80);
   g_autoptr(GString) answer = g_string_new (NULL);
   int fds[2];
+  GOutputStream *output;
   char buffer[4096];
   gssize n;
 
@@ -2012,8 +2064,8 @@ raw_exchange (Fixture    *f,
                                               G_IO_STREAM (server_side), local, remote, &error));
   g_assert_no_error (error);
 
-  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (client_side)),
-                                            request, strlen (request), NULL, NULL, &error));
+  output = g_io_stream_get_output_stream (G_IO_STREAM (client_side));
+  g_assert_true (g_output_stream_write_all (output, request, strlen (request), NULL, NULL, &error));
   g_socket_set_blocking (ours, FALSE);
   /* Read until the server closes (Connection: close), running the loop it needs. */
   for (;;)
@@ -2034,6 +2086,8 @@ raw_exchange (Fixture    *f,
   return g_string_free (g_steal_pointer (&answer), FALSE);
 }
 
+#define RAW_HEAD "HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n"
+
 static void
 test_control_loopback_only (Fixture       *f,
                             gconstpointer  data)
@@ -2044,11 +2098,12 @@ test_control_loopback_only (Fixture       *f,
   g_autofree char *local_stats = NULL;
 
   remote_stats = raw_exchange (f, "192.0.2.10",
-                               "GET /_sandbox/stats HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n\r\n");
+                               "GET /_sandbox/stats " RAW_HEAD "\r\n");
   g_assert_true (g_str_has_prefix (remote_stats, "HTTP/1.1 403"));
   remote_fault = raw_exchange (f, "192.0.2.10",
-                               "POST /_sandbox/latency HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n"
-                               "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 8\r\n\r\nmsec=900");
+                               "POST /_sandbox/latency " RAW_HEAD
+                               "Content-Type: application/x-www-form-urlencoded\r\n"
+                               "Content-Length: 8\r\n\r\nmsec=900");
   g_assert_true (g_str_has_prefix (remote_fault, "HTTP/1.1 403"));
   {
     guint latency = G_MAXUINT;
@@ -2059,11 +2114,11 @@ test_control_loopback_only (Fixture       *f,
 
   /* The API does not care about the peer; the control endpoint from loopback works. */
   remote_api = raw_exchange (f, "192.0.2.10",
-                             "GET /account/get-balance HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n"
+                             "GET /account/get-balance " RAW_HEAD
                              "Authorization: Basic ZGVtbzAwMDE6RGVtb1NlY3JldDAwMDE=\r\n\r\n");
   g_assert_true (g_str_has_prefix (remote_api, "HTTP/1.1 200"));
   local_stats = raw_exchange (f, "127.0.0.1",
-                              "GET /_sandbox/stats HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n\r\n");
+                              "GET /_sandbox/stats " RAW_HEAD "\r\n");
   g_assert_true (g_str_has_prefix (local_stats, "HTTP/1.1 200"));
 }
 
@@ -2105,12 +2160,14 @@ test_recording (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_clear_error (&error);
   g_assert_false (dial_sandbox_add_owned_json (f->sandbox,
-                                               "{\"country\":\"GB\",\"msisdn\":\"44\",\"type\":\"fax\"}",
+                                               "{\"country\":\"GB\",\"msisdn\":\"44\","
+                                               "\"type\":\"fax\"}",
                                                &error));
   g_clear_error (&error);
   g_assert_true (dial_sandbox_add_owned_json (f->sandbox,
                                               "{\"country\":\"GB\",\"msisdn\":\"447700900777\","
-                                              "\"features\":[\"SMS\"],\"moHttpUrl\":\"https://example.com/\\\"q\\\"\"}",
+                                              "\"features\":[\"SMS\"],"
+                                              "\"moHttpUrl\":\"https://example.com/\\\"q\\\"\"}",
                                               &error));
   g_assert_no_error (error);
   g_assert_false (dial_sandbox_add_owned_json (f->sandbox,
@@ -2122,7 +2179,7 @@ test_recording (Fixture       *f,
     g_autoptr(JsonObject) object = owned_object (f, "447700900777");
 
     /* Escaped on the way out. */
-    g_assert_cmpstr (json_object_get_string_member (object, "moHttpUrl"), ==,
+    g_assert_cmpstr (str_member (object, "moHttpUrl"), ==,
                      "https://example.com/\"q\"");
   }
 }
@@ -2171,15 +2228,17 @@ test_state_file (Fixture       *f,
   withdrawn = find_available (f, "country=DE", NULL, NULL);
   {
     g_autoptr(JsonObject) page = get_page (f, "/account/numbers?size=1&index=3");
-    JsonObject *number = json_array_get_object_element (page_numbers (page), 0);
-    g_autoptr(Reply) buy_reply = post (f, "/number/buy", AUTH_HEADER, "country", "FR", "msisdn", bought, NULL);
-    g_autoptr(Reply) update = post (f, "/number/update", AUTH_HEADER, "country", "FR", "msisdn", bought,
-                                    "moHttpUrl", "https://example.com/fr", "voiceCallbackType", "tel",
+    JsonObject *number = element (page_numbers (page), 0);
+    g_autoptr(Reply) buy_reply = buy_number (f, "FR", bought);
+    g_autoptr(Reply) update = post (f, "/number/update", AUTH_HEADER,
+                                    "country", "FR", "msisdn", bought,
+                                    "moHttpUrl", "https://example.com/fr",
+                                    "voiceCallbackType", "tel",
                                     "voiceCallbackValue", "33639980000", NULL);
     g_autoptr(Reply) cancel = NULL;
 
-    cancelled = g_strdup (json_object_get_string_member (number, "msisdn"));
-    cancelled_country = g_strdup (json_object_get_string_member (number, "country"));
+    cancelled = g_strdup (str_member (number, "msisdn"));
+    cancelled_country = g_strdup (str_member (number, "country"));
     cancel = post (f, "/number/cancel", AUTH_HEADER, "country", cancelled_country,
                    "msisdn", cancelled, NULL);
     assert_status_body (buy_reply, 200, "success");
@@ -2211,7 +2270,8 @@ test_state_file (Fixture       *f,
   g_assert_cmpstr (money_again, ==, money);
   g_assert_cmpuint (dial_sandbox_get_purchase_count (f->sandbox, bought), ==, 1);
   {
-    g_autofree char *gone_path = g_strdup_printf ("/number/search?country=DE&pattern=%s", withdrawn);
+    g_autofree char *gone_path = g_strdup_printf ("/number/search?country=DE&pattern=%s",
+                                                  withdrawn);
     g_autofree char *back_path = g_strdup_printf ("/number/search?country=%s&pattern=%s",
                                                   cancelled_country, cancelled);
     g_autofree char *bought_path = g_strdup_printf ("/number/search?country=FR&pattern=%s", bought);
@@ -2223,7 +2283,7 @@ test_state_file (Fixture       *f,
     g_assert_cmpuint (json_object_get_size (gone), ==, 0);
     g_assert_cmpint (json_object_get_int_member (back, "count"), ==, 1);
     g_assert_cmpuint (json_object_get_size (mine), ==, 0);
-    g_assert_cmpstr (json_object_get_string_member (config, "moHttpUrl"), ==, "https://example.com/fr");
+    g_assert_cmpstr (str_member (config, "moHttpUrl"), ==, "https://example.com/fr");
   }
 
   /* A cancelled number keeps its price when it goes back on sale. */
@@ -2333,7 +2393,7 @@ test_executable (Fixture       *f,
     g_assert_cmpint (json_object_get_int_member (page, "count"), ==, 3);
     g_assert_cmpuint (reply->status, ==, 200);
     g_assert_cmpint (reply->elapsed_us, >=, 20 * G_TIME_SPAN_MILLISECOND);
-    spend = post (f, "/number/buy", AUTH_HEADER, "country", "GB", "msisdn", msisdn, NULL);
+    spend = buy_number (f, "GB", msisdn);
     assert_status_body (spend, 200, "success");
   }
   f->url = saved_url;
@@ -2363,7 +2423,8 @@ test_executable (Fixture       *f,
     g_autofree char *stderr_text = NULL;
 
     g_assert_no_error (error);
-    g_assert_true (g_subprocess_communicate_utf8 (bad, NULL, NULL, &stdout_text, &stderr_text, &error));
+    g_assert_true (g_subprocess_communicate_utf8 (bad, NULL, NULL, &stdout_text, &stderr_text,
+                                                  &error));
     g_assert_no_error (error);
     g_assert_cmpint (g_subprocess_get_exit_status (bad), !=, 0);
     g_assert_cmpstr (stdout_text, ==, "");
@@ -2378,7 +2439,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func, n) \
-  g_test_add ("/sandbox/" path, Fixture, GUINT_TO_POINTER (n), fixture_setup, func, fixture_teardown)
+  g_test_add ("/sandbox/" path, Fixture, GUINT_TO_POINTER (n), \
+              fixture_setup, func, fixture_teardown)
 
   ADD ("auth/header", test_auth_header, 30);
   ADD ("auth/query", test_auth_query, 30);

@@ -8,49 +8,15 @@
 #include "dial-sandbox-private.h"
 
 /*
- * The six endpoints. Where the public record is silent (NOTES.md, UNCONFIRMED) the sandbox
- * takes the strictest plausible reading; each such place says so.
- *
- * 420 labels (HTTP status 420, "error-code":"420"), one per cause so that clients and tests
- * can tell them apart:
+ * The reading endpoints (list, search, balance), credentials, routing, and the request
+ * helpers shared with the changing endpoints (dial-sandbox-changes.c). Where the public record
+ * is silent (NOTES.md, UNCONFIRMED) the sandbox takes the strictest plausible reading; each
+ * such place says so. The 420 labels are listed in dial-sandbox-private.h.
  */
-#define LABEL_ALREADY_OWNED    "method failed: you already own this number"
-#define LABEL_NOT_AVAILABLE    "method failed: this number is no longer available"
-#define LABEL_NOT_OWNED        "method failed: you do not own this number"
-#define LABEL_WRONG_COUNTRY    "method failed: the number does not belong to this country"
-#define LABEL_BALANCE          "method failed: insufficient balance"
-#define LABEL_WEBHOOK          "method failed: the moHttpUrl webhook did not answer 200 OK"
-#define LABEL_PARAMS_IN_QUERY  "method failed: parameters must be sent in the request body"
-#define LABEL_SUBACCOUNT       "method failed: target_api_key is not a subaccount of this account"
-/* The spec's own example (S-NUM response420), used when a country needs a local address. */
-#define LABEL_NEEDS_ADDRESS \
-  "Numbers from this country can be requested from the Dashboard " \
-  "(https://dashboard.nexmo.com/buy-numbers) as they require a valid local address to be " \
-  "provided before being purchased."
-
-#define MSG_REQUIRED   "Is required."
-#define MSG_COUNTRY    "Must be a two-letter ISO 3166-1 alpha-2 country code in capitals."
-#define MSG_MSISDN     "Must be a number in E.164 format without + (digits only)."
-#define MSG_SIZE       "Must be between 1 and 100."
-#define MSG_INDEX      "Must be a whole number of at least 1."
-#define MSG_PATTERN    "Must contain only digits."
-#define MSG_SEARCH_PAT "Must be 0, 1 or 2."
-#define MSG_BOOLEAN    "Must be true or false."
-#define MSG_TYPE       "Must be one of landline, mobile-lvn, landline-toll-free."
-#define MSG_FEATURES   "Must be one of SMS, VOICE, SMS,VOICE, MMS, SMS,MMS, VOICE,MMS, SMS,MMS,VOICE."
-#define MSG_URL        "Must be an absolute http or https URL."
-#define MSG_UTF8       "Must be valid UTF-8."
-
-/* Collects a 400 field map, e.g. {"country":"Is required."}. */
-typedef struct
-{
-  GString *json;
-} FieldErrors;
-
-static void
-field_error (FieldErrors *errors,
-             const char  *field,
-             const char  *message)
+void
+sandbox_field_error (FieldErrors *errors,
+                     const char  *field,
+                     const char  *message)
 {
   if (errors->json == NULL)
     errors->json = g_string_new ("{");
@@ -62,9 +28,9 @@ field_error (FieldErrors *errors,
 }
 
 /* Answers 400 with the collected map and returns TRUE, or returns FALSE when there is none. */
-static gboolean
-field_errors_respond (FieldErrors       *errors,
-                      SoupServerMessage *msg)
+gboolean
+sandbox_field_errors_respond (FieldErrors       *errors,
+                              SoupServerMessage *msg)
 {
   if (errors->json == NULL)
     return FALSE;
@@ -104,15 +70,15 @@ sandbox_respond_status (SoupServerMessage *msg,
   sandbox_respond_json (msg, status, body);
 }
 
-static const char *
-param (GHashTable *map,
-       const char *key)
+const char *
+sandbox_param (GHashTable *map,
+               const char *key)
 {
   return map != NULL ? g_hash_table_lookup (map, key) : NULL;
 }
 
-static gboolean
-is_digits (const char *str)
+gboolean
+sandbox_is_digits (const char *str)
 {
   if (str == NULL || *str == '\0')
     return FALSE;
@@ -122,20 +88,20 @@ is_digits (const char *str)
   return TRUE;
 }
 
-static gboolean
-is_country (const char *str)
+gboolean
+sandbox_is_country (const char *str)
 {
   return str != NULL && g_ascii_isupper (str[0]) && g_ascii_isupper (str[1]) && str[2] == '\0';
 }
 
-static gboolean
-is_msisdn (const char *str)
+gboolean
+sandbox_is_msisdn (const char *str)
 {
-  return is_digits (str) && strlen (str) <= 15;
+  return sandbox_is_digits (str) && strlen (str) <= 15;
 }
 
-static gboolean
-is_http_url (const char *str)
+gboolean
+sandbox_is_http_url (const char *str)
 {
   g_autoptr(GUri) uri = g_uri_parse (str, G_URI_FLAGS_NONE, NULL);
   const char *scheme;
@@ -149,8 +115,8 @@ is_http_url (const char *str)
   return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
 }
 
-static gboolean
-is_uuid (const char *str)
+gboolean
+sandbox_is_uuid (const char *str)
 {
   static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
 
@@ -163,9 +129,9 @@ is_uuid (const char *str)
 }
 
 /* Every value that reaches a JSON answer or the state file must be UTF-8. */
-static void
-check_utf8 (GHashTable  *map,
-            FieldErrors *errors)
+void
+sandbox_check_utf8 (GHashTable  *map,
+                    FieldErrors *errors)
 {
   GHashTableIter iter;
   gpointer key, value;
@@ -178,7 +144,7 @@ check_utf8 (GHashTable  *map,
       {
         g_autofree char *valid = g_utf8_make_valid (key, -1);
 
-        field_error (errors, valid, MSG_UTF8);
+        sandbox_field_error (errors, valid, MSG_UTF8);
       }
 }
 
@@ -195,17 +161,18 @@ read_paging (GHashTable  *query,
 
   *index = 1;
   *size = 10;
-  if ((str = param (query, "size")) != NULL)
+  if ((str = sandbox_param (query, "size")) != NULL)
     {
-      if (!is_digits (str) || !g_ascii_string_to_unsigned (str, 10, 1, 100, &v, NULL))
-        field_error (errors, "size", MSG_SIZE);
+      if (!sandbox_is_digits (str) || !g_ascii_string_to_unsigned (str, 10, 1, 100, &v, NULL))
+        sandbox_field_error (errors, "size", MSG_SIZE);
       else
         *size = v;
     }
-  if ((str = param (query, "index")) != NULL)
+  if ((str = sandbox_param (query, "index")) != NULL)
     {
-      if (!is_digits (str) || !g_ascii_string_to_unsigned (str, 10, 1, G_MAXUINT32, &v, NULL))
-        field_error (errors, "index", MSG_INDEX);
+      if (!sandbox_is_digits (str) ||
+          !g_ascii_string_to_unsigned (str, 10, 1, G_MAXUINT32, &v, NULL))
+        sandbox_field_error (errors, "index", MSG_INDEX);
       else
         *index = v;
     }
@@ -231,17 +198,17 @@ read_pattern (GHashTable  *query,
 
   /* The pattern is matched against E.164 digits; a "+" or spaces are refused rather than
    * silently matching nothing. */
-  if ((str = param (query, "pattern")) != NULL && *str != '\0')
+  if ((str = sandbox_param (query, "pattern")) != NULL && *str != '\0')
     {
-      if (!is_digits (str))
-        field_error (errors, "pattern", MSG_PATTERN);
+      if (!sandbox_is_digits (str))
+        sandbox_field_error (errors, "pattern", MSG_PATTERN);
       else
         filter->pattern = str;
     }
-  if ((str = param (query, "search_pattern")) != NULL)
+  if ((str = sandbox_param (query, "search_pattern")) != NULL)
     {
       if (strlen (str) != 1 || str[0] < '0' || str[0] > '2')
-        field_error (errors, "search_pattern", MSG_SEARCH_PAT);
+        sandbox_field_error (errors, "search_pattern", MSG_SEARCH_PAT);
       else
         filter->search_pattern = str[0] - '0';
     }
@@ -369,28 +336,28 @@ handle_list (DialSandbox    *self,
   guint index, size;
   const char *str;
 
-  check_utf8 (req->query, &errors);
+  sandbox_check_utf8 (req->query, &errors);
   read_paging (req->query, &errors, &index, &size);
   read_pattern (req->query, &errors, &filter);
-  if ((str = param (req->query, "country")) != NULL)
+  if ((str = sandbox_param (req->query, "country")) != NULL)
     {
-      if (!is_country (str))
-        field_error (&errors, "country", MSG_COUNTRY);
+      if (!sandbox_is_country (str))
+        sandbox_field_error (&errors, "country", MSG_COUNTRY);
       else
         filter.country = str;
     }
-  if ((str = param (req->query, "has_application")) != NULL)
+  if ((str = sandbox_param (req->query, "has_application")) != NULL)
     {
       if (g_strcmp0 (str, "true") == 0)
         filter.has_application = 1;
       else if (g_strcmp0 (str, "false") == 0)
         filter.has_application = 0;
       else
-        field_error (&errors, "has_application", MSG_BOOLEAN);
+        sandbox_field_error (&errors, "has_application", MSG_BOOLEAN);
     }
-  if ((str = param (req->query, "application_id")) != NULL && *str != '\0')
+  if ((str = sandbox_param (req->query, "application_id")) != NULL && *str != '\0')
     filter.application_id = str;
-  if (field_errors_respond (&errors, req->msg))
+  if (sandbox_field_errors_respond (&errors, req->msg))
     return;
 
   respond_page (req->msg, self->owned, &filter, index, size, SANDBOX_JSON_OWNED);
@@ -404,30 +371,30 @@ handle_search (DialSandbox    *self,
   Filter filter = { NULL, NULL, 0, -1, NULL, -1, 0 };
   guint index, size;
   const char *str;
-  const char *country = param (req->query, "country");
+  const char *country = sandbox_param (req->query, "country");
 
-  check_utf8 (req->query, &errors);
+  sandbox_check_utf8 (req->query, &errors);
   /* country is required for search (spec; vonage-node-sdk PR #747). */
   if (country == NULL || *country == '\0')
-    field_error (&errors, "country", MSG_REQUIRED);
-  else if (!is_country (country))
-    field_error (&errors, "country", MSG_COUNTRY);
-  if ((str = param (req->query, "type")) != NULL)
+    sandbox_field_error (&errors, "country", MSG_REQUIRED);
+  else if (!sandbox_is_country (country))
+    sandbox_field_error (&errors, "country", MSG_COUNTRY);
+  if ((str = sandbox_param (req->query, "type")) != NULL)
     {
       SandboxNumberType type;
 
       if (!sandbox_type_from_string (str, &type))
-        field_error (&errors, "type", MSG_TYPE);
+        sandbox_field_error (&errors, "type", MSG_TYPE);
       else
         filter.type = type;
     }
   /* Only the spec's spellings; anything else is a bad parameter (400), not a failed action. */
-  if ((str = param (req->query, "features")) != NULL &&
+  if ((str = sandbox_param (req->query, "features")) != NULL &&
       !sandbox_features_from_filter (str, &filter.features))
-    field_error (&errors, "features", MSG_FEATURES);
+    sandbox_field_error (&errors, "features", MSG_FEATURES);
   read_pattern (req->query, &errors, &filter);
   read_paging (req->query, &errors, &index, &size);
-  if (field_errors_respond (&errors, req->msg))
+  if (sandbox_field_errors_respond (&errors, req->msg))
     return;
 
   respond_page (req->msg, g_hash_table_lookup (self->catalogue, country), &filter, index, size,
@@ -445,383 +412,14 @@ handle_balance (DialSandbox    *self,
   sandbox_respond_json (req->msg, 200, body);
 }
 
-/* POST bodies must be application/x-www-form-urlencoded (NOTES §1): any other body, JSON
- * included, carries no fields, so the required ones are reported missing (400). */
-static GHashTable *
-read_form (SandboxRequest *req)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
-  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
-  SoupMessageBody *body;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *text = NULL;
-
-  if (content_type == NULL ||
-      g_ascii_strcasecmp (content_type, "application/x-www-form-urlencoded") != 0)
-    return g_hash_table_new (g_str_hash, g_str_equal);
-
-  body = soup_server_message_get_request_body (req->msg);
-  bytes = soup_message_body_flatten (body);
-  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  return soup_form_decode (text);
-}
-
-/* country + msisdn (+ target_api_key): the number-details schema of buy and cancel, also the
- * head of update. Answers and returns FALSE when the request cannot go on. */
-static gboolean
-read_number_details (DialSandbox    *self,
-                     SandboxRequest *req,
-                     GHashTable     *form,
-                     FieldErrors    *errors)
-{
-  const char *country = param (form, "country");
-  const char *msisdn = param (form, "msisdn");
-
-  check_utf8 (form, errors);
-  if (country == NULL || *country == '\0')
-    field_error (errors, "country", MSG_REQUIRED);
-  else if (!is_country (country))
-    field_error (errors, "country", MSG_COUNTRY);
-  if (msisdn == NULL || *msisdn == '\0')
-    field_error (errors, "msisdn", MSG_REQUIRED);
-  else if (!is_msisdn (msisdn))
-    field_error (errors, "msisdn", MSG_MSISDN);
-
-  /* Parameters in the query string of a POST were answered with 420 (ConnectCorp/nexmo-client
-   * #17); the form fields being absent, that case gets its own label. */
-  if ((country == NULL || msisdn == NULL) &&
-      param (req->query, "country") != NULL && param (req->query, "msisdn") != NULL)
-    {
-      if (errors->json != NULL)
-        g_string_free (g_steal_pointer (&errors->json), TRUE);
-      sandbox_respond_status (req->msg, 420, LABEL_PARAMS_IN_QUERY);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_target_api_key (DialSandbox    *self,
-                      SandboxRequest *req,
-                      GHashTable     *form)
-{
-  const char *target = param (form, "target_api_key");
-
-  /* The sandbox account has no subaccounts; its own key is accepted. */
-  if (target != NULL && *target != '\0' && g_strcmp0 (target, self->api_key) != 0)
-    {
-      sandbox_respond_status (req->msg, 420, LABEL_SUBACCOUNT);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-respond_success (SoupServerMessage *msg)
-{
-  sandbox_respond_json (msg, 200,
-                        g_string_new ("{\"error-code\":\"200\",\"error-code-label\":\"success\"}"));
-}
-
-static void
-handle_buy (DialSandbox    *self,
-            SandboxRequest *req)
-{
-  g_autoptr(GHashTable) form = read_form (req);
-  FieldErrors errors = { NULL };
-  const char *country, *msisdn;
-  SandboxNumber *number;
-  gint64 price;
-
-  if (!read_number_details (self, req, form, &errors) ||
-      field_errors_respond (&errors, req->msg) ||
-      !check_target_api_key (self, req, form))
-    return;
-  country = param (form, "country");
-  msisdn = param (form, "msisdn");
-
-  /* The spec's 420 description names "you may already own this number". */
-  if (g_hash_table_contains (self->owned_by_msisdn, msisdn))
-    {
-      sandbox_respond_status (req->msg, 420, LABEL_ALREADY_OWNED);
-      return;
-    }
-  number = g_hash_table_lookup (self->available, msisdn);
-  if (number == NULL)
-    {
-      sandbox_respond_status (req->msg, 420, LABEL_NOT_AVAILABLE);
-      return;
-    }
-  if (strcmp (number->country, country) != 0)
-    {
-      sandbox_respond_status (req->msg, 420, LABEL_WRONG_COUNTRY);
-      return;
-    }
-  if (g_hash_table_contains (self->needs_address, country))
-    {
-      sandbox_respond_status (req->msg, 420, LABEL_NEEDS_ADDRESS);
-      return;
-    }
-  /* The first month and the setup fee are paid now. */
-  price = number->cost + number->initial_price;
-  if (self->balance < price)
-    {
-      sandbox_respond_status (req->msg, 420, LABEL_BALANCE);
-      return;
-    }
-
-  number = sandbox_steal_available (self, msisdn);
-  g_hash_table_remove (self->returned, msisdn);
-  self->balance -= price;
-  g_hash_table_replace (self->purchases, g_strdup (msisdn),
-                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->purchases,
-                                                                                 msisdn)) + 1));
-  sandbox_insert_owned (self, number);
-  sandbox_state_changed (self);
-  respond_success (req->msg);
-}
-
-static void
-handle_cancel (DialSandbox    *self,
-               SandboxRequest *req)
-{
-  g_autoptr(GHashTable) form = read_form (req);
-  FieldErrors errors = { NULL };
-  SandboxNumber *number;
-
-  if (!read_number_details (self, req, form, &errors) ||
-      field_errors_respond (&errors, req->msg) ||
-      !check_target_api_key (self, req, form))
-    return;
-
-  /* The spec documents no 420 for cancel; the Python SDK models "method failed" for a number
-   * not owned, and its HTTP status is UNCONFIRMED: the strict reading answers HTTP 420. */
-  number = g_hash_table_lookup (self->owned_by_msisdn, param (form, "msisdn"));
-  if (number == NULL)
-    {
-      sandbox_respond_status (req->msg, 420, LABEL_NOT_OWNED);
-      return;
-    }
-  if (strcmp (number->country, param (form, "country")) != 0)
-    {
-      sandbox_respond_status (req->msg, 420, LABEL_WRONG_COUNTRY);
-      return;
-    }
-
-  number = sandbox_steal_owned (self, number->msisdn);
-  sandbox_number_clear_config (number);
-  g_hash_table_add (self->returned, g_strdup (number->msisdn));
-  sandbox_insert_available (self, number);
-  sandbox_state_changed (self);
-  respond_success (req->msg);
-}
-
-static char *
-take_config (GHashTable *form,
-             const char *key)
-{
-  const char *value = param (form, key);
-
-  /* An empty value removes the setting (spec, moHttpUrl). */
-  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
-}
-
-/* Reads the complete configuration of an update. Every field left out is cleared: the strict
- * reading of Vonage's own CLI, which unlinks an app by leaving app_id out (NOTES §3.5). */
-static SandboxNumber *
-read_update (GHashTable  *form,
-             FieldErrors *errors)
-{
-  SandboxNumber *config = sandbox_number_new ();
-
-  config->app_id = take_config (form, "app_id");
-  config->mo_http_url = take_config (form, "moHttpUrl");
-  config->mo_smpp_sys_type = take_config (form, "moSmppSysType");
-  config->voice_callback_type = take_config (form, "voiceCallbackType");
-  config->voice_callback_value = take_config (form, "voiceCallbackValue");
-  config->voice_status_callback = take_config (form, "voiceStatusCallback");
-  config->messages_callback_type = take_config (form, "messagesCallbackType");
-  config->messages_callback_value = take_config (form, "messagesCallbackValue");
-
-  if (config->app_id != NULL && !is_uuid (config->app_id))
-    field_error (errors, "app_id", "Must be an application ID (a UUID).");
-  if (config->mo_http_url != NULL && !is_http_url (config->mo_http_url))
-    field_error (errors, "moHttpUrl", MSG_URL);
-  if (config->voice_status_callback != NULL && !is_http_url (config->voice_status_callback))
-    field_error (errors, "voiceStatusCallback", MSG_URL);
-
-  /* voiceCallbackType and voiceCallbackValue "must be used" together (spec). */
-  if (config->voice_callback_type != NULL && config->voice_callback_value == NULL)
-    field_error (errors, "voiceCallbackValue", "Is required with voiceCallbackType.");
-  else if (config->voice_callback_type == NULL && config->voice_callback_value != NULL)
-    field_error (errors, "voiceCallbackType", "Is required with voiceCallbackValue.");
-  else if (config->voice_callback_type != NULL)
-    {
-      const char *type = config->voice_callback_type;
-      const char *value = config->voice_callback_value;
-
-      if (g_str_equal (type, "tel"))
-        {
-          if (!is_msisdn (value))
-            field_error (errors, "voiceCallbackValue", MSG_MSISDN);
-        }
-      else if (g_str_equal (type, "sip"))
-        {
-          if (!g_str_has_prefix (value, "sip:") && !g_str_has_prefix (value, "sips:"))
-            field_error (errors, "voiceCallbackValue", "Must be a SIP URI (sip:…).");
-        }
-      else if (g_str_equal (type, "app"))
-        {
-          if (!is_uuid (value))
-            field_error (errors, "voiceCallbackValue", "Must be an application ID (a UUID).");
-        }
-      else
-        {
-          field_error (errors, "voiceCallbackType", "Must be one of sip, tel, app.");
-        }
-    }
-
-  if (config->messages_callback_type != NULL && config->messages_callback_value == NULL)
-    field_error (errors, "messagesCallbackValue", "Is required with messagesCallbackType.");
-  else if (config->messages_callback_type == NULL && config->messages_callback_value != NULL)
-    field_error (errors, "messagesCallbackType", "Is required with messagesCallbackValue.");
-  else if (config->messages_callback_type != NULL)
-    {
-      if (!g_str_equal (config->messages_callback_type, "app"))
-        field_error (errors, "messagesCallbackType", "Must be app.");
-      else if (!is_uuid (config->messages_callback_value))
-        field_error (errors, "messagesCallbackValue", "Must be an application ID (a UUID).");
-    }
-
-  return config;
-}
-
-/* Applies req->update to the owned number named in the form, or answers 420. */
-static void
-update_finish (DialSandbox    *self,
-               SandboxRequest *req,
-               const char     *country,
-               const char     *msisdn)
-{
-  SandboxNumber *number = g_hash_table_lookup (self->owned_by_msisdn, msisdn);
-  SandboxNumber *config = req->update;
-
-  if (number == NULL)
-    {
-      sandbox_respond_status (req->msg, 420, LABEL_NOT_OWNED);
-      return;
-    }
-  if (strcmp (number->country, country) != 0)
-    {
-      sandbox_respond_status (req->msg, 420, LABEL_WRONG_COUNTRY);
-      return;
-    }
-
-  sandbox_number_clear_config (number);
-  number->app_id = g_steal_pointer (&config->app_id);
-  number->mo_http_url = g_steal_pointer (&config->mo_http_url);
-  number->mo_smpp_sys_type = g_steal_pointer (&config->mo_smpp_sys_type);
-  number->voice_callback_type = g_steal_pointer (&config->voice_callback_type);
-  number->voice_callback_value = g_steal_pointer (&config->voice_callback_value);
-  number->voice_status_callback = g_steal_pointer (&config->voice_status_callback);
-  number->messages_callback_type = g_steal_pointer (&config->messages_callback_type);
-  number->messages_callback_value = g_steal_pointer (&config->messages_callback_value);
-  sandbox_state_changed (self);
-  respond_success (req->msg);
-}
-
-static void
-on_webhook_checked (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  SandboxRequest *req = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  DialSandbox *self = req->self;
-
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (self == NULL || req->finished)
-    {
-      sandbox_request_unref (req);
-      return;
-    }
-
-  if (bytes == NULL || soup_message_get_status (req->webhook_msg) != SOUP_STATUS_OK)
-    {
-      g_debug ("Webhook check of %s failed: %s", req->update->mo_http_url,
-               error != NULL ? error->message : soup_message_get_reason_phrase (req->webhook_msg));
-      sandbox_respond_status (req->msg, 420, LABEL_WEBHOOK);
-    }
-  else
-    {
-      update_finish (self, req, req->update->country, req->update->msisdn);
-    }
-  sandbox_request_done (req);
-  sandbox_request_unref (req);
-}
-
-/* Returns TRUE when the answer is set now, FALSE when the webhook check will set it. */
-static gboolean
-handle_update (DialSandbox    *self,
-               SandboxRequest *req)
-{
-  g_autoptr(GHashTable) form = read_form (req);
-  FieldErrors errors = { NULL };
-  SandboxNumber *config;
-
-  if (!read_number_details (self, req, form, &errors))
-    return TRUE;
-  config = read_update (form, &errors);
-  req->update = config;
-  if (field_errors_respond (&errors, req->msg))
-    return TRUE;
-
-  if (!g_hash_table_contains (self->owned_by_msisdn, param (form, "msisdn")))
-    {
-      sandbox_respond_status (req->msg, 420, LABEL_NOT_OWNED);
-      return TRUE;
-    }
-
-  if (!self->webhook_check || config->mo_http_url == NULL)
-    {
-      update_finish (self, req, param (form, "country"), param (form, "msisdn"));
-      return TRUE;
-    }
-
-  /* "Vonage makes a GET request to the endpoint and checks that it returns a 200 OK" (spec). */
-  memcpy (config->country, param (form, "country"), 3);
-  config->msisdn = g_strdup (param (form, "msisdn"));
-  if (self->webhook_session == NULL)
-    {
-      /* Direct connections only (no proxy resolver, which would read GSettings). */
-      self->webhook_session = soup_session_new_with_options ("timeout", 10,
-                                                             "proxy-resolver", NULL,
-                                                             "user-agent", "dialtone-sandbox webhook check",
-                                                             NULL);
-    }
-  req->webhook_msg = soup_message_new (SOUP_METHOD_GET, config->mo_http_url);
-  if (req->webhook_msg == NULL)
-    {
-      sandbox_respond_status (req->msg, 420, LABEL_WEBHOOK);
-      return TRUE;
-    }
-  req->cancellable = g_cancellable_new ();
-  sandbox_request_pause (req);
-  soup_session_send_and_read_async (self->webhook_session, req->webhook_msg, G_PRIORITY_DEFAULT,
-                                    req->cancellable, on_webhook_checked,
-                                    sandbox_request_ref (req));
-  return FALSE;
-}
-
 static gboolean
 check_auth (DialSandbox    *self,
             SandboxRequest *req)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   const char *authorization = soup_message_headers_get_one (headers, "Authorization");
-  const char *key = param (req->query, "api_key");
-  const char *secret = param (req->query, "api_secret");
+  const char *key = sandbox_param (req->query, "api_key");
+  const char *secret = sandbox_param (req->query, "api_secret");
 
   /* Both methods at once: Vonage's error catalogue has "multiple-auth-methods" (NOTES §2);
    * the strict reading refuses the request with the documented 401. */
@@ -886,10 +484,10 @@ sandbox_api_dispatch (SandboxRequest *req)
       case 0: handle_list (self, req); break;
       case 1: handle_search (self, req); break;
       case 2: handle_balance (self, req); break;
-      case 3: handle_buy (self, req); break;
-      case 4: handle_cancel (self, req); break;
+      case 3: sandbox_api_buy (self, req); break;
+      case 4: sandbox_api_cancel (self, req); break;
       default:
-        if (!handle_update (self, req))
+        if (!sandbox_api_update (self, req))
           return;
         break;
       }

@@ -270,7 +270,8 @@ read_limitations (JsonObject     *object,
   return TRUE;
 
 bad:
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "“limitations” is not valid");
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "“limitations” is not valid");
   return FALSE;
 }
 

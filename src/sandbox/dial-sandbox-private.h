@@ -186,6 +186,58 @@ gboolean       sandbox_fault_from_string    (const char      *str,
                                              DialSandboxFault *fault);
 
 /* dial-sandbox-api.c */
+/* 420 labels (HTTP status 420, "error-code":"420"), one per cause so that clients and tests can
+ * tell them apart: */
+#define LABEL_ALREADY_OWNED    "method failed: you already own this number"
+#define LABEL_NOT_AVAILABLE    "method failed: this number is no longer available"
+#define LABEL_NOT_OWNED        "method failed: you do not own this number"
+#define LABEL_WRONG_COUNTRY    "method failed: the number does not belong to this country"
+#define LABEL_BALANCE          "method failed: insufficient balance"
+#define LABEL_WEBHOOK          "method failed: the moHttpUrl webhook did not answer 200 OK"
+#define LABEL_PARAMS_IN_QUERY  "method failed: parameters must be sent in the request body"
+#define LABEL_SUBACCOUNT       "method failed: target_api_key is not a subaccount of this account"
+/* The spec's own example (S-NUM response420), used when a country needs a local address. */
+#define LABEL_NEEDS_ADDRESS \
+  "Numbers from this country can be requested from the Dashboard " \
+  "(https://dashboard.nexmo.com/buy-numbers) as they require a valid local address to be " \
+  "provided before being purchased."
+
+#define MSG_REQUIRED   "Is required."
+#define MSG_COUNTRY    "Must be a two-letter ISO 3166-1 alpha-2 country code in capitals."
+#define MSG_MSISDN     "Must be a number in E.164 format without + (digits only)."
+#define MSG_SIZE       "Must be between 1 and 100."
+#define MSG_INDEX      "Must be a whole number of at least 1."
+#define MSG_PATTERN    "Must contain only digits."
+#define MSG_SEARCH_PAT "Must be 0, 1 or 2."
+#define MSG_BOOLEAN    "Must be true or false."
+#define MSG_TYPE       "Must be one of landline, mobile-lvn, landline-toll-free."
+#define MSG_FEATURES \
+  "Must be one of SMS, VOICE, SMS,VOICE, MMS, SMS,MMS, VOICE,MMS, SMS,MMS,VOICE."
+#define MSG_URL        "Must be an absolute http or https URL."
+#define MSG_APP_ID     "Must be an application ID (a UUID)."
+#define MSG_UTF8       "Must be valid UTF-8."
+
+/* Collects a 400 field map, e.g. {"country":"Is required."}. */
+typedef struct
+{
+  GString *json;
+} FieldErrors;
+
+void           sandbox_field_error          (FieldErrors     *errors,
+                                             const char      *field,
+                                             const char      *message);
+/* Answers 400 with the collected map and returns TRUE, or returns FALSE when there is none. */
+gboolean       sandbox_field_errors_respond (FieldErrors     *errors,
+                                             SoupServerMessage *msg);
+const char    *sandbox_param                (GHashTable      *map,
+                                             const char      *key);
+gboolean       sandbox_is_digits            (const char      *str);
+gboolean       sandbox_is_country           (const char      *str);
+gboolean       sandbox_is_msisdn            (const char      *str);
+gboolean       sandbox_is_http_url          (const char      *str);
+gboolean       sandbox_is_uuid              (const char      *str);
+void           sandbox_check_utf8           (GHashTable      *map,
+                                             FieldErrors     *errors);
 /* Answers @req's API call; may finish later (webhook check). */
 void           sandbox_api_dispatch         (SandboxRequest  *req);
 void           sandbox_respond_json         (SoupServerMessage *msg,
@@ -194,6 +246,15 @@ void           sandbox_respond_json         (SoupServerMessage *msg,
 void           sandbox_respond_status       (SoupServerMessage *msg,
                                              guint            status,
                                              const char      *label);
+
+/* dial-sandbox-changes.c */
+void           sandbox_api_buy              (DialSandbox     *self,
+                                             SandboxRequest  *req);
+void           sandbox_api_cancel           (DialSandbox     *self,
+                                             SandboxRequest  *req);
+/* Returns TRUE when the answer is set now, FALSE when the webhook check will set it. */
+gboolean       sandbox_api_update           (DialSandbox     *self,
+                                             SandboxRequest  *req);
 
 /* dial-sandbox.c, shared with the other parts */
 void           sandbox_state_changed        (DialSandbox     *self);

@@ -430,6 +430,7 @@ control_stats (DialSandbox       *self,
   GString *body = g_string_new (NULL);
   g_autoptr(GList) paths = g_hash_table_get_keys (self->request_counts);
   gboolean first = TRUE;
+  guint count;
 
   paths = g_list_sort (paths, (GCompareFunc) strcmp);
   g_string_append (body, "{\"requests\":{");
@@ -439,8 +440,8 @@ control_stats (DialSandbox       *self,
         g_string_append_c (body, ',');
       first = FALSE;
       sandbox_json_append_string (body, l->data);
-      g_string_append_printf (body, ":%u",
-                              GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, l->data)));
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, l->data));
+      g_string_append_printf (body, ":%u", count);
     }
   g_string_append_printf (body, "},\"total\":%u,\"owned\":%u,\"balance\":\"",
                           self->n_requests, self->owned->len);

@@ -42,13 +42,20 @@ main (int   argc,
   g_autoptr(DialSandbox) sandbox = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   GOptionEntry entries[] = {
-    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("Port on 127.0.0.1 (0: any free port)"), N_("N") },
-    { "owned", 0, 0, G_OPTION_ARG_INT, &owned, N_("Owned numbers to generate (default 12)"), N_("N") },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the catalogue (default 1)"), N_("S") },
-    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, N_("Load the state from FILE and save it there"), N_("FILE") },
-    { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, N_("API key (default demo0001)"), N_("K") },
-    { "api-secret", 0, 0, G_OPTION_ARG_STRING, &api_secret, N_("API secret (default DemoSecret0001)"), N_("S") },
-    { "latency", 0, 0, G_OPTION_ARG_INT, &latency, N_("Delay every response by MS milliseconds"), N_("MS") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port,
+      N_("Port on 127.0.0.1 (0: any free port)"), N_("N") },
+    { "owned", 0, 0, G_OPTION_ARG_INT, &owned,
+      N_("Owned numbers to generate (default 12)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      N_("Seed of the catalogue (default 1)"), N_("S") },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state,
+      N_("Load the state from FILE and save it there"), N_("FILE") },
+    { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key,
+      N_("API key (default demo0001)"), N_("K") },
+    { "api-secret", 0, 0, G_OPTION_ARG_STRING, &api_secret,
+      N_("API secret (default DemoSecret0001)"), N_("S") },
+    { "latency", 0, 0, G_OPTION_ARG_INT, &latency,
+      N_("Delay every response by MS milliseconds"), N_("MS") },
     { NULL }
   };
 
@@ -58,7 +65,8 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   /* Translators: the summary of dialtone-sandbox --help */
-  context = g_option_context_new (_("— the Vonage Numbers API on loopback, for tests and the demo"));
+  context = g_option_context_new (_("— the Vonage Numbers API on loopback, "
+                                    "for tests and the demo"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -67,7 +75,8 @@ main (int   argc,
     }
   if (port < 0 || port > G_MAXUINT16 || owned < 0 || latency < 0)
     {
-      g_printerr ("%s\n", _("--port, --owned and --latency must not be negative, and --port is at most 65535."));
+      g_printerr ("%s\n", _("--port, --owned and --latency must not be negative, "
+                             "and --port is at most 65535."));
       return EXIT_FAILURE;
     }
   if ((api_key == NULL) != (api_secret == NULL) ||
