@@ -57,6 +57,26 @@ keep_and_write (GLogLevelFlags   log_level,
   return G_LOG_WRITER_HANDLED;
 }
 
+/* The value @variable had in the session, before g_test_init() isolated the directories: kept
+ * in DIAL_TEST_SESSION_<variable>, so that g_test_trap_subprocess() children, which start with
+ * their parent's isolated values, know it too. NULL if it was not set. */
+static const char *
+session_getenv (const char *variable)
+{
+  g_autofree char *kept = g_strconcat ("DIAL_TEST_SESSION_", variable, NULL);
+  const char *value;
+
+  if (g_getenv (kept) == NULL)
+    {
+      value = g_getenv (variable);
+      /* "-" for "not set": an empty value means something else to some programs. */
+      g_setenv (kept, value != NULL ? value : "-", TRUE);
+    }
+
+  value = g_getenv (kept);
+  return g_str_equal (value, "-") ? NULL : value;
+}
+
 void
 dial_test_init_leak_checks (void)
 {
@@ -65,11 +85,12 @@ dial_test_init_leak_checks (void)
   session_dirs = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < G_N_ELEMENTS (xdg_variables); i++)
     {
-      const char *dir = g_getenv (xdg_variables[i]);
+      const char *dir = session_getenv (xdg_variables[i]);
 
       if (dir != NULL && *dir != '\0')
         g_ptr_array_add (session_dirs, g_strdup (dir));
     }
+  session_getenv ("XDG_DATA_DIRS");
 
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   log_lines = g_ptr_array_new_with_free_func (g_free);
@@ -300,7 +321,8 @@ remove_tree (GFile *file)
 }
 
 static gboolean
-secrets_name_has_owner (GDBusConnection *connection)
+name_has_owner (GDBusConnection *connection,
+                const char      *name)
 {
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
@@ -308,7 +330,7 @@ secrets_name_has_owner (GDBusConnection *connection)
 
   reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                                        "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                       g_variant_new ("(s)", name),
                                        G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, 1000,
                                        NULL, &error);
   g_assert_no_error (error);
@@ -320,14 +342,45 @@ secrets_name_has_owner (GDBusConnection *connection)
 DialTestBus *
 dial_test_bus_new (const char *password)
 {
+  return dial_test_bus_new_full (password, FALSE);
+}
+
+DialTestBus *
+dial_test_bus_new_full (const char *password,
+                        gboolean    with_prompter)
+{
   DialTestBus *self = g_new0 (DialTestBus, 1);
   g_autoptr(GDBusConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* No service directories: nothing can be activated, neither a second keyring nor a prompter
-   * (gnome-keyring then fails what would need a prompt, at once). */
+  /* Without service directories nothing can be activated, neither a second keyring nor a
+   * prompter (gnome-keyring then fails what would need a prompt, at once). */
   self->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (self->bus);
+  if (with_prompter)
+    {
+      const char *data_dirs = session_getenv ("XDG_DATA_DIRS");
+      g_autofree char *test_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+      g_autofree char *test_debug = g_strdup (g_getenv ("G_DEBUG"));
+
+      /* What the bus starts inherits its environment: give the prompter (a GTK program) the
+       * system's data directories (it dies without icons and MIME types) and no fatal
+       * criticals of ours. */
+      g_assert_nonnull (g_getenv ("DISPLAY"));
+      g_test_dbus_add_service_dir (self->bus, "/usr/share/dbus-1/services");
+      if (data_dirs != NULL)
+        g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
+      else
+        g_unsetenv ("XDG_DATA_DIRS");
+      g_unsetenv ("G_DEBUG");
+      g_test_dbus_up (self->bus);
+      g_setenv ("XDG_DATA_DIRS", test_data_dirs, TRUE);
+      if (test_debug != NULL)
+        g_setenv ("G_DEBUG", test_debug, TRUE);
+    }
+  else
+    {
+      g_test_dbus_up (self->bus);
+    }
 
   connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
@@ -369,7 +422,7 @@ dial_test_bus_new (const char *password)
 
       /* Until it owns the name, a call could activate a second daemon, or find none. */
       deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-      while (!secrets_name_has_owner (connection))
+      while (!name_has_owner (connection, "org.freedesktop.secrets"))
         {
           g_assert_cmpint (g_get_monotonic_time (), <, deadline);
           g_usleep (20 * 1000);
@@ -424,6 +477,19 @@ dial_test_bus_lock_keyring (DialTestBus *self)
       found = found || g_str_equal (path, collection);
     g_assert_true (found);
   }
+}
+
+gboolean
+dial_test_bus_name_has_owner (DialTestBus *self,
+                              const char  *name)
+{
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+
+  return name_has_owner (connection, name);
 }
 
 void

@@ -51,6 +51,14 @@ void      dial_test_assert_secret_nowhere   (const char *secret,
 typedef struct _DialTestBus DialTestBus;
 
 DialTestBus *dial_test_bus_new              (const char  *password);
+/* With @with_prompter, the system's session services can be activated too, among them the
+ * keyring's prompter (gcr-prompter), which shows its password prompt on $DISPLAY (Xvfb in
+ * scripts/test-session, where nobody answers it). */
+DialTestBus *dial_test_bus_new_full         (const char  *password,
+                                             gboolean     with_prompter);
+/* TRUE if @name has an owner on this bus (e.g. "org.gnome.keyring.SystemPrompter"). */
+gboolean     dial_test_bus_name_has_owner   (DialTestBus *self,
+                                             const char  *name);
 /* Locks the keyring's default collection through the daemon's D-Bus API (no prompt). */
 void         dial_test_bus_lock_keyring     (DialTestBus *self);
 /* Stops (SIGSTOP) or continues the keyring daemon: a keyring that owns its name and never

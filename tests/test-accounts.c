@@ -20,6 +20,8 @@
  */
 
 #define SHORT_TIMEOUT_MSEC 1500
+/* Longer than the usual limit, to tell them apart. */
+#define PROMPT_TIMEOUT_MSEC 4000
 /* Time a call may take past its own limit: scheduling, a loaded machine, ASan. */
 #define SLACK_MSEC 2500
 /* No test waits longer than this for any answer: beyond it, something hangs. */
@@ -782,6 +784,91 @@ test_locked (void)
   g_test_trap_assert_passed ();
 }
 
+/* A locked keyring whose prompter shows its password prompt on a display nobody watches: the
+ * calls that need it unlocked wait the prompt's time limit (longer than the usual one), then
+ * end; the prompt stays for the person to answer. */
+static void
+run_locked_prompt (void)
+{
+  g_autoptr(DialTestBus) bus = dial_test_bus_new_full ("a keyring password", TRUE);
+  g_autoptr(DialAccounts) accounts = dial_accounts_new ();
+  g_autoptr(Mirror) mirror = mirror_new (accounts);
+  g_autofree char *stored_secret = random_token ("secret");
+  g_autofree char *secret = random_token ("secret");
+  g_autofree char *read_secret = NULL;
+  g_autoptr(DialAccount) stored = NULL;
+  g_autoptr(DialAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+  gint64 elapsed_msec;
+
+  dial_accounts_set_timeout (accounts, SHORT_TIMEOUT_MSEC);
+  dial_accounts_set_prompt_timeout (accounts, PROMPT_TIMEOUT_MSEC);
+
+  stored = store (accounts, "stored1", stored_secret, "Stored before locking", &error);
+  g_assert_no_error (error);
+  dial_test_bus_lock_keyring (bus);
+  g_assert_false (dial_test_bus_name_has_owner (bus, "org.gnome.keyring.SystemPrompter"));
+
+  /* Listing still asks nothing. */
+  g_assert_true (load (accounts, &error));
+  g_assert_no_error (error);
+  g_assert_false (dial_test_bus_name_has_owner (bus, "org.gnome.keyring.SystemPrompter"));
+
+  started = g_get_monotonic_time ();
+  read_secret = lookup (accounts, stored, &error);
+  elapsed_msec = (g_get_monotonic_time () - started) / 1000;
+  g_assert_null (read_secret);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_test_message ("lookup waited %" G_GINT64_FORMAT " ms on the prompt", elapsed_msec);
+  /* The prompt was really shown, and it got the prompt's limit, not the usual one. */
+  g_assert_true (dial_test_bus_name_has_owner (bus, "org.gnome.keyring.SystemPrompter"));
+  g_assert_cmpint (elapsed_msec, >=, PROMPT_TIMEOUT_MSEC - 100);
+  g_assert_cmpint (elapsed_msec, <, PROMPT_TIMEOUT_MSEC + SLACK_MSEC);
+  g_clear_error (&error);
+
+  started = g_get_monotonic_time ();
+  account = store (accounts, "locked1", secret, "Locked keyring", &error);
+  elapsed_msec = (g_get_monotonic_time () - started) / 1000;
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_test_message ("store waited %" G_GINT64_FORMAT " ms on the prompt", elapsed_msec);
+  g_assert_cmpint (elapsed_msec, >=, PROMPT_TIMEOUT_MSEC - 100);
+  g_assert_cmpint (elapsed_msec, <, PROMPT_TIMEOUT_MSEC + SLACK_MSEC);
+  g_clear_error (&error);
+  assert_session_only (accounts, account, "locked1", secret);
+  assert_model_consistent (accounts, mirror);
+
+  /* Giving up did not dismiss the prompt: dismissing an unlock prompt crashes this
+   * gnome-keyring. It is still there, and so is the keyring. */
+  g_assert_true (dial_test_bus_name_has_owner (bus, "org.gnome.keyring.SystemPrompter"));
+  g_assert_true (dial_test_bus_name_has_owner (bus, "org.freedesktop.secrets"));
+
+  dial_test_assert_secret_nowhere (secret, NULL);
+  dial_test_assert_secret_nowhere (stored_secret, NULL);
+
+  g_clear_pointer (&mirror, mirror_free);
+  g_clear_object (&stored);
+  g_clear_object (&account);
+  g_assert_finalize_object (g_steal_pointer (&accounts));
+}
+
+static void
+test_locked_prompt (void)
+{
+  g_autofree char *suppressions = NULL;
+
+  if (g_test_subprocess ())
+    {
+      run_locked_prompt ();
+      return;
+    }
+
+  suppressions = with_libsecret_leak_suppressed ();
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unlink (suppressions);
+  g_test_trap_assert_passed ();
+}
+
 /* A keyring that owns its name but never answers (as a hung daemon, or a prompt nobody answers):
  * every call ends at its time limit, and nothing waits past it. */
 static void
@@ -882,6 +969,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/accounts/no-secret-leak", test_no_secret_leak);
   g_test_add_func ("/accounts/no-service", test_no_service);
   g_test_add_func ("/accounts/locked", test_locked);
+  g_test_add_func ("/accounts/locked-prompt", test_locked_prompt);
   g_test_add_func ("/accounts/not-answering", test_not_answering);
 
   return g_test_run ();

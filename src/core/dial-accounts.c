@@ -6,139 +6,12 @@
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
+#include "dial-account-private.h"
 #include "dial-accounts.h"
 
 #define DEFAULT_TIMEOUT_MSEC 5000
-
-/* DialAccount ---------------------------------------------------------------------------------- */
-
-struct _DialAccount
-{
-  GObject   parent_instance;
-
-  char     *api_key;
-  char     *name;
-  /* Only for session-only accounts: the secret, in this process's memory and nowhere else.
-   * Never a property, never logged; wiped when the account goes. */
-  char     *secret;
-  gboolean  session_only;
-};
-
-enum {
-  ACCOUNT_PROP_0,
-  ACCOUNT_PROP_API_KEY,
-  ACCOUNT_PROP_NAME,
-  ACCOUNT_PROP_SESSION_ONLY,
-  ACCOUNT_N_PROPS
-};
-
-static GParamSpec *account_properties[ACCOUNT_N_PROPS];
-
-G_DEFINE_FINAL_TYPE (DialAccount, dial_account, G_TYPE_OBJECT)
-
-static void
-dial_account_finalize (GObject *object)
-{
-  DialAccount *self = DIAL_ACCOUNT (object);
-
-  g_clear_pointer (&self->api_key, g_free);
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->secret, secret_password_free);
-
-  G_OBJECT_CLASS (dial_account_parent_class)->finalize (object);
-}
-
-static void
-dial_account_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  DialAccount *self = DIAL_ACCOUNT (object);
-
-  switch (prop_id)
-    {
-    case ACCOUNT_PROP_API_KEY:
-      g_value_set_string (value, self->api_key);
-      break;
-    case ACCOUNT_PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case ACCOUNT_PROP_SESSION_ONLY:
-      g_value_set_boolean (value, self->session_only);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dial_account_class_init (DialAccountClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = dial_account_finalize;
-  object_class->get_property = dial_account_get_property;
-
-  account_properties[ACCOUNT_PROP_API_KEY] =
-    g_param_spec_string ("api-key", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  account_properties[ACCOUNT_PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  account_properties[ACCOUNT_PROP_SESSION_ONLY] =
-    g_param_spec_boolean ("session-only", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, ACCOUNT_N_PROPS, account_properties);
-}
-
-static void
-dial_account_init (DialAccount *self)
-{
-}
-
-/* An account is immutable: a changed name or secret makes a new account object. */
-static DialAccount *
-dial_account_new (const char *api_key,
-                  const char *name,
-                  const char *session_secret)
-{
-  DialAccount *self = g_object_new (DIAL_TYPE_ACCOUNT, NULL);
-
-  self->api_key = g_strdup (api_key);
-  self->name = g_strdup (name != NULL && *name != '\0' ? name : api_key);
-  if (session_secret != NULL)
-    {
-      self->secret = g_strdup (session_secret);
-      self->session_only = TRUE;
-    }
-
-  return self;
-}
-
-const char *
-dial_account_get_api_key (DialAccount *self)
-{
-  g_return_val_if_fail (DIAL_IS_ACCOUNT (self), NULL);
-
-  return self->api_key;
-}
-
-const char *
-dial_account_get_name (DialAccount *self)
-{
-  g_return_val_if_fail (DIAL_IS_ACCOUNT (self), NULL);
-
-  return self->name;
-}
-
-gboolean
-dial_account_get_session_only (DialAccount *self)
-{
-  g_return_val_if_fail (DIAL_IS_ACCOUNT (self), FALSE);
-
-  return self->session_only;
-}
+/* Long enough for a person to type the keyring's password into its unlock prompt. */
+#define DEFAULT_PROMPT_TIMEOUT_MSEC 120000
 
 /* DialAccounts --------------------------------------------------------------------------------- */
 
@@ -148,6 +21,7 @@ struct _DialAccounts
 
   GPtrArray *accounts; /* DialAccount, sorted by name, ignoring case (then API key) */
   guint      timeout_msec;
+  guint      prompt_timeout_msec;
 };
 
 static void dial_accounts_list_model_init (GListModelInterface *iface);
@@ -236,8 +110,9 @@ add_account (DialAccounts *self,
 /*
  * Keyring calls. Each call's GTask completes at the first of: libsecret's answer, the time limit,
  * or the caller's cancellable. libsecret gets an internal cancellable that is cancelled in the
- * last two cases, so that it dismisses any prompt and gives up too; its late answer is then
- * finished and dropped (the Call outlives the task until that answer comes).
+ * last two cases (except while a prompt may be showing: see call_give_up()), so that it gives
+ * up too; its late answer is then finished and dropped (the Call outlives the task until that
+ * answer comes).
  */
 
 typedef enum
@@ -259,6 +134,7 @@ struct _Call
   GSource       *cancel_source;
   KeyringAction  action;
   CallStep       start; /* the first libsecret call, once the bus is there */
+  gboolean       may_prompt; /* the keyring may be showing its unlock prompt */
 };
 
 typedef struct
@@ -414,6 +290,18 @@ call_return_error (Call   *call,
     g_task_return_error (task, error);
 }
 
+/* We stop waiting; libsecret should stop too. But not while the keyring may be showing its
+ * unlock prompt: cancelling dismisses it, and dismissing an unlock prompt crashes
+ * gnome-keyring-daemon 42.1 (gkd-secret-unlock.c: assertion '!self->current') and trips
+ * libsecret 0.20.5. The prompt stays for the person to answer or close; the late answer is
+ * dropped. */
+static void
+call_give_up (Call *call)
+{
+  if (!call->may_prompt)
+    g_cancellable_cancel (call->cancellable);
+}
+
 static gboolean
 on_call_timeout (gpointer user_data)
 {
@@ -424,7 +312,7 @@ on_call_timeout (gpointer user_data)
   g_assert (task != NULL);
 
   g_debug ("Keyring call %s timed out", g_task_get_name (task));
-  g_cancellable_cancel (call->cancellable);
+  call_give_up (call);
   call_return_error (call, keyring_error (call->action, timeout));
 
   return G_SOURCE_REMOVE;
@@ -438,11 +326,42 @@ on_caller_cancelled (GCancellable *cancellable,
 
   g_assert (call->task != NULL);
 
-  g_cancellable_cancel (call->cancellable);
+  call_give_up (call);
   call_return_error (call, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                 _("The operation was cancelled.")));
 
   return G_SOURCE_REMOVE;
+}
+
+/* (Re)starts the clock: the call fails @msec from now unless it is done. */
+static void
+call_set_limit (Call  *call,
+                guint  msec)
+{
+  g_assert (call->task != NULL);
+
+  if (call->timeout_source != NULL)
+    {
+      g_source_destroy (call->timeout_source);
+      g_clear_pointer (&call->timeout_source, g_source_unref);
+    }
+
+  call->timeout_source = g_timeout_source_new (msec);
+  g_source_set_name (call->timeout_source, "[dialtone] keyring call time limit");
+  g_source_set_callback (call->timeout_source, on_call_timeout, call, NULL);
+  g_source_attach (call->timeout_source, g_task_get_context (call->task));
+}
+
+/* What comes next may wait on the keyring's unlock prompt: a person typing a password needs
+ * more than the usual limit. Where no prompt can be shown, the keyring says so at once. */
+static void
+call_allow_prompt (Call *call)
+{
+  DialAccounts *self = g_task_get_source_object (call->task);
+
+  g_debug ("Keyring call %s may prompt", g_task_get_name (call->task));
+  call->may_prompt = TRUE;
+  call_set_limit (call, self->prompt_timeout_msec);
 }
 
 /* Starts the clock for a keyring call; returns NULL (and completes the task) if the caller has
@@ -456,6 +375,8 @@ call_new (DialAccounts  *self,
   GMainContext *context = g_task_get_context (task);
   Call *call;
 
+  g_assert (self == g_task_get_source_object (task));
+
   if (g_task_return_error_if_cancelled (task))
     return NULL;
 
@@ -464,10 +385,7 @@ call_new (DialAccounts  *self,
   call->action = action;
   call->cancellable = g_cancellable_new ();
 
-  call->timeout_source = g_timeout_source_new (self->timeout_msec);
-  g_source_set_name (call->timeout_source, "[dialtone] keyring call time limit");
-  g_source_set_callback (call->timeout_source, on_call_timeout, call, NULL);
-  g_source_attach (call->timeout_source, context);
+  call_set_limit (call, self->timeout_msec);
 
   if (caller_cancellable != NULL)
     {
@@ -517,6 +435,43 @@ call_start (Call     *call,
 {
   call->start = start;
   g_bus_get (G_BUS_TYPE_SESSION, NULL, on_bus_ready, call);
+}
+
+static void
+on_default_collection (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Call *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecretCollection) collection = secret_collection_for_alias_finish (result, &error);
+
+  if (call->task == NULL)
+    {
+      call_free (call);
+      return;
+    }
+
+  /* Locked, or not there yet (the keyring asks for a password for a new one): the next step
+   * may prompt. If the question itself fails (the Flatpak file backend needs no collection),
+   * the next step says what is wrong. */
+  if (error != NULL)
+    g_debug ("Could not look at the default collection: %s", error->message);
+  else if (collection == NULL || secret_collection_get_locked (collection))
+    call_allow_prompt (call);
+
+  call->start (call);
+}
+
+/* Writing to the default collection (store, clear) needs it unlocked: finds out whether it is,
+ * so that a call that makes the keyring prompt gets the prompt's time limit, then runs @next. */
+static void
+call_check_default_collection (Call     *call,
+                               CallStep  next)
+{
+  call->start = next;
+  secret_collection_for_alias (NULL, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
+                               call->cancellable, on_default_collection, call);
 }
 
 /* GListModel ------------------------------------------------------------------------------------ */
@@ -576,6 +531,7 @@ dial_accounts_init (DialAccounts *self)
 {
   self->accounts = g_ptr_array_new_with_free_func (g_object_unref);
   self->timeout_msec = DEFAULT_TIMEOUT_MSEC;
+  self->prompt_timeout_msec = DEFAULT_PROMPT_TIMEOUT_MSEC;
 }
 
 /* Public API ----------------------------------------------------------------------------------- */
@@ -594,6 +550,16 @@ dial_accounts_set_timeout (DialAccounts *self,
   g_return_if_fail (msec > 0);
 
   self->timeout_msec = msec;
+}
+
+void
+dial_accounts_set_prompt_timeout (DialAccounts *self,
+                                  guint         msec)
+{
+  g_return_if_fail (DIAL_IS_ACCOUNTS (self));
+  g_return_if_fail (msec > 0);
+
+  self->prompt_timeout_msec = msec;
 }
 
 /* load */
@@ -797,7 +763,7 @@ on_store_cleared (GObject      *source,
 }
 
 static void
-store_start (Call *call)
+store_clear_old (Call *call)
 {
   CallData *data = g_task_get_task_data (call->task);
 
@@ -806,6 +772,12 @@ store_start (Call *call)
   secret_password_clear (account_schema (), call->cancellable, on_store_cleared, call,
                          DIAL_ACCOUNT_ATTR_API_KEY, data->api_key,
                          NULL);
+}
+
+static void
+store_start (Call *call)
+{
+  call_check_default_collection (call, store_clear_old);
 }
 
 void
@@ -925,19 +897,40 @@ on_lookup_found (GObject      *source,
       return;
     }
 
-  /* Still locked after the search asked to unlock it: the prompt was dismissed or could not be
-   * shown. (Items of the Flatpak file backend are never locked, and are no SecretItem.) */
+  /* (Items of the Flatpak file backend are never locked, and are no SecretItem.) */
   item = items->data;
   if (SECRET_IS_ITEM (item) && secret_item_get_locked (SECRET_ITEM (item)))
     {
-      g_autoptr(GError) locked = g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED, "");
+      if (!call->may_prompt)
+        {
+          /* Search again, this time unlocking: the keyring asks for its password. */
+          CallData *data = g_task_get_task_data (call->task);
 
-      call_return_error (call, keyring_error (call->action, locked));
+          call_allow_prompt (call);
+          secret_password_search (account_schema (), SECRET_SEARCH_UNLOCK, call->cancellable,
+                                  on_lookup_found, call,
+                                  DIAL_ACCOUNT_ATTR_API_KEY, data->api_key,
+                                  NULL);
+        }
+      else
+        {
+          /* Still locked: the prompt was dismissed, or could not be shown. */
+          g_autoptr(GError) locked = g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
+                                                          "");
+
+          call_return_error (call, keyring_error (call->action, locked));
+          call_free (call);
+        }
       g_list_free_full (items, g_object_unref);
-      call_free (call);
       return;
     }
 
+  if (call->may_prompt)
+    {
+      DialAccounts *self = g_task_get_source_object (call->task);
+
+      call_set_limit (call, self->timeout_msec);
+    }
   secret_retrievable_retrieve_secret (item, call->cancellable, on_secret_retrieved, call);
   g_list_free_full (items, g_object_unref);
 }
@@ -948,8 +941,9 @@ lookup_start (Call *call)
   CallData *data = g_task_get_task_data (call->task);
 
   /* Not secret_password_lookup(): it answers "no secret" both for an item that is gone and for
-   * one that stayed locked, and those need different words. */
-  secret_password_search (account_schema (), SECRET_SEARCH_UNLOCK, call->cancellable,
+   * one that stayed locked, and those need different words. First without unlocking, so that
+   * only a locked item gets the time a prompt needs. */
+  secret_password_search (account_schema (), SECRET_SEARCH_NONE, call->cancellable,
                           on_lookup_found, call,
                           DIAL_ACCOUNT_ATTR_API_KEY, data->api_key,
                           NULL);
@@ -1039,13 +1033,19 @@ on_clear_done (GObject      *source,
 }
 
 static void
-forget_start (Call *call)
+forget_clear (Call *call)
 {
   CallData *data = g_task_get_task_data (call->task);
 
   secret_password_clear (account_schema (), call->cancellable, on_clear_done, call,
                          DIAL_ACCOUNT_ATTR_API_KEY, data->api_key,
                          NULL);
+}
+
+static void
+forget_start (Call *call)
+{
+  call_check_default_collection (call, forget_clear);
 }
 
 void

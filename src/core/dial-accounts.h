@@ -42,6 +42,11 @@ DialAccounts *dial_accounts_new                   (void);
 /* Milliseconds each keyring call may take (default 5000). */
 void          dial_accounts_set_timeout           (DialAccounts        *self,
                                                    guint                msec);
+/* Milliseconds a call may take instead when it has to unlock the keyring, which shows the
+ * keyring's own password prompt (default 120000). Where no prompt can be shown, the keyring
+ * refuses at once: the call fails as "locked". */
+void          dial_accounts_set_prompt_timeout    (DialAccounts        *self,
+                                                   guint                msec);
 /* Reads the stored accounts (attributes only, never the secrets) into the model. */
 void          dial_accounts_load_async            (DialAccounts        *self,
                                                    GCancellable        *cancellable,
