@@ -9,6 +9,7 @@
 #include "dial-error.h"
 #include "dial-format.h"
 #include "dial-number.h"
+#include "dial-validate.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -69,20 +70,42 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   for (guint i = 0; i < numbers->len; i++)
     touch_number (g_ptr_array_index (numbers, i));
 
-  /* The money parser sees the same bytes as text. */
-  if (size < 64)
+  /* The other parsers of outside text see the same bytes: money, the validators (what a
+   * person types), and a locale name for the ICU formatter. */
+  if (size < 512)
     {
       g_autofree char *text = g_strndup ((const char *) data, size);
+      g_autofree char *normalized = NULL;
       DialMoney value;
 
       if (dial_money_parse (text, &value))
         {
           g_autofree char *back = dial_money_to_string (value);
+          g_autofree char *shown = dial_format_money_for_locale (value, "de_DE");
           DialMoney again;
 
           g_assert_true (dial_money_parse (back, &again));
           g_assert_cmpint (value, ==, again);
+          g_assert_nonnull (shown);
         }
+
+      if (dial_validate_msisdn (text, &normalized, NULL))
+        g_assert_cmpuint (strspn (normalized, "0123456789"), ==, strlen (normalized));
+      g_clear_pointer (&normalized, g_free);
+      if (dial_validate_tel (text, &normalized, NULL))
+        g_assert_cmpuint (strlen (normalized), <=, 15);
+      g_clear_pointer (&normalized, g_free);
+      if (dial_validate_country (text, &normalized, NULL))
+        g_assert_cmpuint (strlen (normalized), ==, 2);
+      g_clear_pointer (&normalized, g_free);
+      if (dial_validate_application_id (text, &normalized, NULL))
+        g_assert_cmpuint (strlen (normalized), ==, 36);
+      g_clear_pointer (&normalized, g_free);
+      dial_validate_webhook_url (text, NULL);
+      dial_validate_sip_uri (text, NULL);
+      dial_validate_api_key (text, NULL);
+      dial_validate_base_url (text, NULL);
+      g_free (dial_format_money_for_locale (125000000, text));
     }
 
   return 0;
