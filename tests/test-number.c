@@ -8,6 +8,7 @@
 
 #include "dial-enum-types.h"
 #include "dial-error.h"
+#include "dial-json.h"
 #include "dial-number.h"
 
 /* Verbatim from NOTES.md §3.1 (S-EX list-owned-numbers/JSON) */
@@ -504,6 +505,48 @@ test_new (void)
   g_assert_finalize_object (g_steal_pointer (&number));
 }
 
+static void
+test_json_parse_object (void)
+{
+  static const char *good[] = {
+    "{\"error-code\":\"420\",\"error-code-label\":\"method failed\"}",
+    "{ \"value\": 10.17127500, \"autoReload\": false }",
+    "{\"country\":\"Is required.\"}",
+    "\n {\"type\":\"https://developer.vonage.com/api-errors#throttled\",\"title\":\"Rate Limit Hit\"}\r\n",
+  };
+  static const char *bad[] = {
+    "", "[]", "null", "42", "\"text\"", "{}{}", "{} []", "{\"a\":1", "{\"a\":1}}",
+    "{/**/}", "<html>502</html>", "{'a':1}", "{\"a\":tru}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = dial_json_parse_object (good[i], strlen (good[i]), &error);
+
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = dial_json_parse_object (bad[i], strlen (bad[i]), &error);
+
+      g_test_message ("refusing %s", bad[i]);
+      g_assert_null (root);
+      g_assert_error (error, DIAL_ERROR, DIAL_ERROR_MALFORMED);
+    }
+
+  /* Not NUL-terminated: only @length bytes are read. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) root = dial_json_parse_object ("{\"a\":1}garbage", 7, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "a"), ==, 1);
+  }
+}
+
 /* DialNumberConfig */
 
 static DialNumber *
@@ -790,6 +833,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/number/shared-strings", test_shared_strings);
   g_test_add_func ("/number/large-page", test_large_page);
   g_test_add_func ("/number/new", test_new);
+  g_test_add_func ("/number/json-parse-object", test_json_parse_object);
   g_test_add_func ("/number/config/to-form-complete", test_config_to_form_complete);
   g_test_add_func ("/number/config/to-form-clearing", test_config_to_form_clearing);
   g_test_add_func ("/number/config/minimal", test_config_minimal);

@@ -9,6 +9,7 @@
 
 #include "dial-enum-types.h"
 #include "dial-error.h"
+#include "dial-json.h"
 #include "dial-number-private.h"
 
 /*
@@ -84,10 +85,6 @@ G_DEFINE_FINAL_TYPE (DialNumber, dial_number, G_TYPE_OBJECT)
 /* Longer "enumeration" values are garbage, and interning them would let a broken server grow
  * the process without bound; they are treated like a member of the wrong type. */
 #define MAX_INTERNED_LENGTH 64
-
-/* JSON nesting deeper than this is refused before parsing (see check_structure()); a page is
- * four levels deep. */
-#define MAX_JSON_DEPTH 64
 
 static const char *const no_features[] = { NULL };
 
@@ -439,82 +436,6 @@ number_get_fields (DialNumber *self,
 {
   for (guint f = 0; f < N_FIELDS; f++)
     values[f] = number_get_field (self, f);
-}
-
-static gboolean
-structure_error (GError     **error,
-                 const char  *message)
-{
-  g_set_error_literal (error, DIAL_ERROR, DIAL_ERROR_MALFORMED, message);
-  return FALSE;
-}
-
-/* A quick look at the structure before json-glib parses it, for what json-glib 1.6 does not
- * handle safely: it recurses once per nesting level (a few hundred thousand `[` overflow the
- * stack), and it accepts several top-level values one after the other, leaking all but the
- * last. So: one object, nested at most MAX_JSON_DEPTH deep, and outside strings only the
- * characters JSON allows (no comments or single quotes, which json-glib's scanner would skip
- * and so hide brackets from this count). */
-static gboolean
-check_structure (const char  *data,
-                 gsize        length,
-                 GError     **error)
-{
-  gsize i = 0;
-  guint depth = 0;
-
-#define IS_SPACE(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
-
-  while (i < length && IS_SPACE (data[i]))
-    i++;
-  if (i == length || data[i] != '{')
-    return structure_error (error, _("The list of numbers is not a JSON object."));
-
-  for (; i < length; i++)
-    {
-      switch (data[i])
-        {
-        case '"':
-          /* Skip the string, with its escapes; an unterminated one is json-glib's to report. */
-          for (i++; i < length && data[i] != '"'; i++)
-            {
-              if (data[i] == '\\')
-                i++;
-            }
-          break;
-        case '[':
-        case '{':
-          if (++depth > MAX_JSON_DEPTH)
-            return structure_error (error, _("The list of numbers is nested too deeply to be real."));
-          break;
-        case ']':
-        case '}':
-          if (depth == 0)
-            return structure_error (error, _("The list of numbers has unbalanced brackets."));
-          if (--depth == 0)
-            {
-              /* The end of the root object: only whitespace may follow. */
-              for (i++; i < length; i++)
-                {
-                  if (!IS_SPACE (data[i]))
-                    return structure_error (error, _("The answer has more after the list of numbers."));
-                }
-              return TRUE;
-            }
-          break;
-        case ',': case ':': case '-': case '+': case '.':
-          break;
-        default:
-          /* Whitespace, numbers and the literals true, false and null */
-          if (!IS_SPACE (data[i]) && !g_ascii_isalnum (data[i]))
-            return structure_error (error, _("The list of numbers contains characters that are not JSON."));
-          break;
-        }
-    }
-
-#undef IS_SPACE
-
-  return TRUE;
 }
 
 /* `count`: a non-negative integer; an integral float and a string of digits are accepted too
@@ -1039,11 +960,9 @@ dial_numbers_parse_page (const char  *data,
                          guint       *out_count,
                          GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) numbers = NULL;
   JsonObject *root_object;
-  JsonNode *root;
   JsonNode *member;
   guint count = 0;
   gboolean have_count;
@@ -1054,32 +973,9 @@ dial_numbers_parse_page (const char  *data,
   if (out_count != NULL)
     *out_count = 0;
 
-  if (length == 0 || length > G_MAXSSIZE)
-    {
-      g_set_error_literal (error, DIAL_ERROR, DIAL_ERROR_MALFORMED,
-                           _("The list of numbers is empty instead of JSON."));
-      return NULL;
-    }
-
-  if (!check_structure (data, length, error))
+  root = dial_json_parse_object (data, length, error);
+  if (root == NULL)
     return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
-    {
-      /* Translators: %s is json-glib's description of the problem */
-      g_set_error (error, DIAL_ERROR, DIAL_ERROR_MALFORMED,
-                   _("The list of numbers is not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, DIAL_ERROR, DIAL_ERROR_MALFORMED,
-                           _("The list of numbers is not a JSON object."));
-      return NULL;
-    }
   root_object = json_node_get_object (root);
 
   have_count = parse_count (json_object_get_member (root_object, "count"), &count);

@@ -8,6 +8,7 @@
 
 #include "dial-error.h"
 #include "dial-format.h"
+#include "dial-json.h"
 #include "dial-number.h"
 #include "dial-validate.h"
 
@@ -56,6 +57,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GPtrArray) numbers = NULL;
   g_autoptr(GError) error = NULL;
   guint count = 12345;
+
+  /* The parser every other answer body (status, balance, errors) can use */
+  {
+    g_autoptr(GError) json_error = NULL;
+    g_autoptr(JsonNode) root = dial_json_parse_object ((const char *) data, size, &json_error);
+
+    g_assert_true ((root == NULL) != (json_error == NULL));
+    if (root != NULL)
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+    else
+      g_assert_error (json_error, DIAL_ERROR, DIAL_ERROR_MALFORMED);
+  }
 
   numbers = dial_numbers_parse_page ((const char *) data, size, &count, &error);
   if (numbers == NULL)
