@@ -492,13 +492,45 @@ dial_test_bus_name_has_owner (DialTestBus *self,
   return name_has_owner (connection, name);
 }
 
+/* The state letter of process @pid in /proc ('T' when stopped). */
+static char
+process_state (const char *pid)
+{
+  g_autofree char *path = g_build_filename ("/proc", pid, "stat", NULL);
+  g_autofree char *stat = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *end;
+
+  g_file_get_contents (path, &stat, NULL, &error);
+  g_assert_no_error (error);
+
+  /* "pid (comm) S ...": comm may hold anything, so look after its last ')'. */
+  end = strrchr (stat, ')');
+  g_assert_nonnull (end);
+  g_assert_true (end[1] == ' ' && end[2] != '\0');
+
+  return end[2];
+}
+
 void
 dial_test_bus_freeze_keyring (DialTestBus *self,
                               gboolean     frozen)
 {
-  g_assert_nonnull (self->keyring);
+  const char *pid;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
+  g_assert_nonnull (self->keyring);
+  pid = g_subprocess_get_identifier (self->keyring);
+  g_assert_nonnull (pid);
+
+  /* kill() returns before the process has stopped: a request sent meanwhile could still be
+   * answered. Wait until it has. */
   g_subprocess_send_signal (self->keyring, frozen ? SIGSTOP : SIGCONT);
+  while ((process_state (pid) == 'T') != frozen)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (1000);
+    }
 }
 
 void
