@@ -10,7 +10,24 @@ G_BEGIN_DECLS
  * An independent reading of the API: it does not link src/core.
  * Serves /account/numbers, /number/search, /number/buy, /number/cancel, /number/update,
  * /account/get-balance, and a loopback-only control endpoint under /_sandbox/ (see
- * dial-sandbox.c) so that faults can be injected from outside the process.
+ * dial-sandbox-request.c) so that faults can be injected from outside the process.
+ *
+ * Refusals a client can meet (HTTP status 420, "error-code":"420", "error-code-label"):
+ *   "method failed: you already own this number"                          buy
+ *   "method failed: this number is no longer available"                   buy
+ *   "method failed: you do not own this number"                           cancel, update
+ *   "method failed: the number does not belong to this country"           buy, cancel, update
+ *   "method failed: insufficient balance"                                 buy
+ *   "method failed: the moHttpUrl webhook did not answer 200 OK"          update (webhook check)
+ *   "method failed: parameters must be sent in the request body"          buy, cancel, update
+ *   "method failed: target_api_key is not a subaccount of this account"   buy, cancel
+ *   "Numbers from this country can be requested from the Dashboard (https://dashboard.nexmo.com/
+ *    buy-numbers) as they require a valid local address to be provided before being purchased."
+ *                                                   buy (JP, BR, ZA by default; see below)
+ * Bad requests are HTTP 400 with a field map, e.g. {"country":"Is required."}; credentials
+ * (Basic header or api_key/api_secret query, not both) wrong or missing are HTTP 401
+ * {"error-code":"401","error-code-label":"authentication failed"}. Pages with no numbers
+ * (nothing matches, or past the end) are {}.
  */
 #define DIAL_SANDBOX_DEFAULT_API_KEY    "demo0001"
 #define DIAL_SANDBOX_DEFAULT_API_SECRET "DemoSecret0001"
