@@ -1125,6 +1125,218 @@ test_buy_dropped_before (Fixture       *f,
                     ==, 1);
 }
 
+static void
+test_search_more_fails (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkAdjustment *adjustment;
+  GtkButton *retry;
+  guint before;
+
+  start (f, "GB");
+  g_assert_cmpuint (n_results (f), ==, 30);
+
+  /* The next page fails (more often than the client retries): the first page stays, a toast
+   * says so and offers Retry. */
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_500, 10, "/number/search", 0);
+  adjustment = gtk_scrollable_get_vadjustment (child (f, "results_view"));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  dial_test_ui_wait_until (dial_test_ui_find_label (GTK_WIDGET (f->window),
+                                                    "Could not load more numbers") != NULL);
+  g_assert_cmpuint (n_results (f), ==, 30);
+  g_assert_cmpstr (visible_page (f), ==, "results");
+
+  dial_sandbox_clear_faults (f->sandbox);
+  before = search_count (f);
+  retry = dial_test_ui_find_button (GTK_WIDGET (f->window), "Retry");
+  g_assert_nonnull (retry);
+  gtk_widget_activate (GTK_WIDGET (retry));
+  dial_test_ui_wait_until (n_results (f) == 60);
+  g_assert_cmpuint (search_count (f), ==, before + 1);
+}
+
+static void
+test_search_client_changes (Fixture       *f,
+                            gconstpointer  data)
+{
+  guint before;
+
+  start (f, "GB");
+
+  /* Signed out: nothing to search, nothing left of the other account's search. */
+  dial_buy_page_set_client (f->page, NULL);
+  g_assert_null (dial_buy_page_get_client (f->page));
+  g_assert_cmpstr (visible_page (f), ==, "start");
+  g_assert_cmpuint (n_results (f), ==, 0);
+
+  /* Back: the same country is searched again at once. */
+  before = search_count (f);
+  dial_buy_page_set_client (f->page, f->client);
+  dial_test_ui_wait_until (search_count (f) > before);
+  settle (f);
+  g_assert_cmpstr (visible_page (f), ==, "results");
+
+  /* F5 asks again for the same thing. */
+  before = search_count (f);
+  dial_buy_page_reload (f->page);
+  dial_test_ui_wait_until (search_count (f) > before);
+  settle (f);
+  g_assert_cmpstr (visible_page (f), ==, "results");
+}
+
+static void
+test_buy_with_setup_price (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(DialNumber) number = NULL;
+  g_autofree char *cost = NULL;
+  g_autofree char *setup = NULL;
+  g_autofree char *after = NULL;
+  DialBuyDialog *dialog;
+  DialMoney before, monthly, initial;
+  guint searches;
+
+  start (f, "GB");
+  searches = search_count (f);
+  gtk_drop_down_set_selected (child (f, "type_dropdown"), 3);
+  dial_test_ui_wait_until (search_count (f) > searches);
+  settle (f);
+
+  number = pick (f, 0);
+  g_assert_true (dial_money_parse (dial_number_get_cost (number), &monthly));
+  g_assert_true (dial_money_parse (dial_number_get_initial_price (number), &initial));
+  g_assert_cmpint (initial, >, 0);
+  before = sandbox_balance (f);
+
+  /* The row shows the setup price; the confirmation adds it to the first month, exactly. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (
+    GTK_WIDGET (find_row (f, dial_number_get_msisdn (number))), DIAL_TYPE_BUY_RESULT_ROW,
+    "setup_label"))));
+  click_buy (f, dial_number_get_msisdn (number));
+  dialog = wait_for_confirmation ();
+  cost = dial_format_money (monthly);
+  setup = dial_format_money (initial);
+  after = dial_format_money (before - monthly - initial);
+  g_assert_cmpstr (gtk_label_get_text (dialog_child (dialog, "cost_value")), ==, cost);
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "setup_row")));
+  g_assert_cmpstr (gtk_label_get_text (dialog_child (dialog, "setup_value")), ==, setup);
+  g_assert_cmpstr (gtk_label_get_text (dialog_child (dialog, "after_value")), ==, after);
+
+  click_response (dialog, "Buy Number");
+  dial_test_ui_wait_until (dial_test_window_count_activations (f->window, "refresh-balance") == 1);
+  g_assert_cmpint (sandbox_balance (f), ==, before - monthly - initial);
+}
+
+static void
+test_buy_balance_unreadable (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(DialNumber) number = NULL;
+  DialBuyDialog *dialog;
+
+  start (f, "GB");
+  number = pick (f, 0);
+
+  /* The balance cannot be read: the confirmation says so; buying is still the user's call. */
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_500, 10, "/account/get-balance",
+                             0);
+  click_buy (f, dial_number_get_msisdn (number));
+  dialog = wait_for_confirmation ();
+  g_assert_cmpstr (gtk_label_get_text (dialog_child (dialog, "balance_value")), ==,
+                   "Could not be read");
+  g_assert_cmpstr (gtk_label_get_text (dialog_child (dialog, "after_value")), ==, "Unknown");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "buy"));
+  dial_sandbox_clear_faults (f->sandbox);
+  click_response (dialog, "Buy Number");
+  dial_test_ui_wait_until (dial_test_window_count_activations (f->window, "refresh-balance") == 1);
+  g_assert_cmpuint (dial_sandbox_get_purchase_count (f->sandbox, dial_number_get_msisdn (number)),
+                    ==, 1);
+}
+
+static void
+test_buy_lookup_fails (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(DialNumber) number = NULL;
+  AdwMessageDialog *outcome;
+
+  start (f, "GB");
+  number = pick (f, 0);
+
+  /* The price cannot be checked again: no confirmation, nothing bought, Try Again offered. */
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_500, 10, "/number/search", 0);
+  click_buy (f, dial_number_get_msisdn (number));
+  outcome = wait_for_outcome ();
+  assert_contains (adw_message_dialog_get_heading (outcome), "Could Not Check");
+  assert_contains (adw_message_dialog_get_body (outcome), "Nothing was bought");
+  g_assert_true (adw_message_dialog_has_response (outcome, "retry"));
+  g_assert_null (dial_test_ui_find_window (DIAL_TYPE_BUY_DIALOG));
+  g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 0);
+
+  /* Trying again once it works leads to the confirmation. */
+  dial_sandbox_clear_faults (f->sandbox);
+  click_response (outcome, "Try Again");
+  click_response (wait_for_confirmation (), "Cancel");
+}
+
+static void
+test_buy_refused_auth (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(DialNumber) number = NULL;
+  AdwMessageDialog *outcome;
+  DialBuyDialog *dialog;
+
+  start (f, "GB");
+  number = pick (f, 0);
+
+  /* The key stops working between the confirmation and the purchase (401): a definite no. */
+  click_buy (f, dial_number_get_msisdn (number));
+  dialog = wait_for_confirmation ();
+  dial_sandbox_set_credentials (f->sandbox, "other999", "OtherSecret999");
+  click_response (dialog, "Buy Number");
+  outcome = wait_for_outcome ();
+
+  assert_contains (adw_message_dialog_get_heading (outcome), "Could Not Buy");
+  assert_contains (adw_message_dialog_get_body (outcome), "The number was not bought");
+  g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 1);
+  g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/account/numbers"), ==, 0);
+  g_assert_cmpuint (dial_sandbox_get_purchase_count (f->sandbox, dial_number_get_msisdn (number)),
+                    ==, 0);
+}
+
+static void
+test_buy_unconfirmed (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(DialNumber) number = NULL;
+  AdwMessageDialog *outcome;
+  DialBuyDialog *dialog;
+
+  start (f, "GB");
+  number = pick (f, 0);
+
+  /* Dropped after buying, and the owned list cannot be read either: the app does not guess and
+   * does not buy again; it sends the user to look. */
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_DROP_AFTER, 1, "/number/buy", 0);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_500, 10, "/account/numbers", 0);
+  click_buy (f, dial_number_get_msisdn (number));
+  dialog = wait_for_confirmation ();
+  click_response (dialog, "Buy Number");
+  outcome = wait_for_outcome ();
+
+  assert_contains (adw_message_dialog_get_heading (outcome), "Purchase Not Confirmed");
+  assert_contains (adw_message_dialog_get_body (outcome), "before you try again");
+  g_assert_false (adw_message_dialog_has_response (outcome, "retry"));
+  g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 1);
+  g_assert_cmpuint (dial_sandbox_get_purchase_count (f->sandbox, dial_number_get_msisdn (number)),
+                    ==, 1);
+
+  click_response (outcome, "Open My Numbers");
+  dial_test_ui_wait_until (dial_test_window_count_activations (f->window, "show-numbers") == 1);
+  g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 1);
+}
+
 /* ---- Screenshots ---- */
 
 static void
@@ -1169,8 +1381,15 @@ main (int   argc,
   ADD ("search/throttled", test_search_throttled);
   ADD ("search/typing-cancels", test_search_typing_cancels);
   ADD ("search/country-remembered", test_country_remembered);
+  ADD ("search/more-fails-retry", test_search_more_fails);
+  ADD ("search/client-changes", test_search_client_changes);
   ADD ("purchase/success", test_buy_success);
   ADD ("purchase/cancelled", test_buy_cancelled);
+  ADD ("purchase/setup-price", test_buy_with_setup_price);
+  ADD ("purchase/balance-unreadable", test_buy_balance_unreadable);
+  ADD ("purchase/lookup-fails", test_buy_lookup_fails);
+  ADD ("purchase/refused-auth", test_buy_refused_auth);
+  ADD ("purchase/unconfirmed", test_buy_unconfirmed);
   ADD ("purchase/subaccount", test_buy_subaccount);
   ADD ("purchase/refused-not-a-subaccount", test_buy_refused_not_subaccount);
   ADD ("purchase/refused-already-owned", test_buy_refused_already_owned);
