@@ -110,6 +110,15 @@ on_request_queued (SoupSession *session,
       f->max_posts_in_session = MAX (f->max_posts_in_session, f->posts_in_session);
     }
 
+  /* POST bodies are forms, never JSON and never in the URL. */
+  if (g_str_equal (soup_message_get_method (msg), SOUP_METHOD_POST))
+    {
+      g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_request_headers (msg),
+                                                              NULL),
+                       ==, "application/x-www-form-urlencoded");
+      g_assert_null (g_uri_get_query (soup_message_get_uri (msg)));
+    }
+
   g_ptr_array_add (f->sent_uris, g_uri_to_string (soup_message_get_uri (msg)));
   auth = soup_message_headers_get_one (soup_message_get_request_headers (msg), "Authorization");
   g_ptr_array_add (f->sent_auth, g_strdup (auth != NULL ? auth : ""));
@@ -1626,17 +1635,22 @@ test_in_flight_limit (Fixture       *f,
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* 13 pages at 100 ms each: three in flight at once, never more. */
+  /* 13 pages at 100 ms each: three in flight at once, never more, as the session was asked
+   * and as the server saw it. */
   dial_sandbox_set_latency (f->sandbox, 100);
+  dial_sandbox_reset_max_concurrent_requests (f->sandbox);
   dial_client_list_all_owned_async (f->client, NULL, NULL, NULL, NULL, on_ready, &slot);
   result = await_result (&slot);
   all = dial_client_list_all_owned_finish (f->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 1234);
   g_assert_cmpuint (f->max_in_session, ==, DIAL_CLIENT_MAX_IN_FLIGHT);
+  g_assert_cmpuint (dial_sandbox_get_max_concurrent_requests (f->sandbox), ==,
+                    DIAL_CLIENT_MAX_IN_FLIGHT);
 
   /* Many independent requests at once: still three. */
   f->max_in_session = 0;
+  dial_sandbox_reset_max_concurrent_requests (f->sandbox);
   {
     GAsyncResult *slots[8] = { NULL, };
 
@@ -1650,6 +1664,8 @@ test_in_flight_limit (Fixture       *f,
       }
   }
   g_assert_cmpuint (f->max_in_session, ==, DIAL_CLIENT_MAX_IN_FLIGHT);
+  g_assert_cmpuint (dial_sandbox_get_max_concurrent_requests (f->sandbox), ==,
+                    DIAL_CLIENT_MAX_IN_FLIGHT);
 }
 
 static void
@@ -1669,6 +1685,7 @@ test_posts_serialised (Fixture       *f,
 
   dial_sandbox_set_latency (f->sandbox, 150);
   f->max_in_session = 0;
+  dial_sandbox_reset_max_concurrent_requests (f->sandbox);
   for (guint i = 0; i < 3; i++)
     dial_client_buy_async (f->client, "GB",
                            dial_number_get_msisdn (g_ptr_array_index (available, i)), NULL, NULL,
@@ -1700,6 +1717,7 @@ test_posts_serialised (Fixture       *f,
 
   g_assert_cmpuint (f->max_posts_in_session, ==, 1);
   g_assert_cmpuint (f->max_in_session, ==, 2);
+  g_assert_cmpuint (dial_sandbox_get_max_concurrent_requests (f->sandbox), ==, 2);
 }
 
 /* Tests: webhook check */

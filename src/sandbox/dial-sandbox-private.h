@@ -132,6 +132,7 @@ struct _DialSandbox
   GHashTable         *last_requests;    /* path → query string or body */
   char               *last_uri;
   GHashTable         *pending;          /* SandboxRequest in flight */
+  guint               max_pending;      /* the most at once, for clients' in-flight tests */
 
   char               *state_path;
   SandboxStateWriter *state_writer;

@@ -121,6 +121,7 @@ request_new (DialSandbox       *self,
   req->disconnected_id = g_signal_connect (msg, "disconnected",
                                            G_CALLBACK (on_message_disconnected), req);
   g_hash_table_add (self->pending, sandbox_request_ref (req));
+  self->max_pending = MAX (self->max_pending, g_hash_table_size (self->pending));
   return req;
 }
 

@@ -461,6 +461,22 @@ dial_sandbox_get_request_count (DialSandbox *self,
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path));
 }
 
+guint
+dial_sandbox_get_max_concurrent_requests (DialSandbox *self)
+{
+  g_return_val_if_fail (DIAL_IS_SANDBOX (self), 0);
+
+  return self->max_pending;
+}
+
+void
+dial_sandbox_reset_max_concurrent_requests (DialSandbox *self)
+{
+  g_return_if_fail (DIAL_IS_SANDBOX (self));
+
+  self->max_pending = g_hash_table_size (self->pending);
+}
+
 char *
 dial_sandbox_get_last_request (DialSandbox *self,
                                const char  *path)

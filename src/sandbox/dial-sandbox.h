@@ -91,6 +91,10 @@ void         dial_sandbox_clear_faults       (DialSandbox      *self);
 /* Requests received (including faulted ones) on @path, or on every path when NULL. */
 guint        dial_sandbox_get_request_count  (DialSandbox  *self,
                                               const char   *path);
+/* The most requests the sandbox held at once (received and not yet answered, latency included)
+ * since it started or since the last reset; for tests of a client's in-flight limit. */
+guint        dial_sandbox_get_max_concurrent_requests   (DialSandbox *self);
+void         dial_sandbox_reset_max_concurrent_requests (DialSandbox *self);
 /* The query string (GET) or body (POST) of the last request to @path, for tests. */
 char        *dial_sandbox_get_last_request   (DialSandbox  *self,
                                               const char   *path);
