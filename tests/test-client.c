@@ -362,6 +362,7 @@ typedef struct
   guint       n_requests;
   gboolean    saw_authorization;
   guint       n_503;             /* answer 503 this many times first */
+  gboolean    deep;              /* answer everything with JSON nested 100,000 deep */
 } Edge;
 
 static void
@@ -380,6 +381,18 @@ on_edge_request (SoupServer        *server,
   if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                     "Authorization") != NULL)
     edge->saw_authorization = TRUE;
+
+  if (edge->deep)
+    {
+      gsize length = 100000;
+      char *body = g_malloc (length);
+
+      memset (body, '[', length);
+      body[0] = '{';
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, length);
+      return;
+    }
 
   if (edge->n_503 > 0)
     {
@@ -1157,6 +1170,15 @@ test_error_edge (void)
   g_assert_no_error (error);
   g_assert_cmpuint (numbers->len, ==, 1);
   g_assert_cmpuint (edge->n_requests, ==, 4);
+  g_clear_object (&result);
+
+  /* An answer built to overflow a recursive parser's stack is refused, not parsed. */
+  edge->deep = TRUE;
+  dial_client_get_balance_async (client, NULL, on_ready, &slot);
+  result = await_result (&slot);
+  g_assert_false (dial_client_get_balance_finish (client, result, NULL, NULL, &error));
+  g_assert_error (error, DIAL_ERROR, DIAL_ERROR_MALFORMED);
+  g_clear_error (&error);
   g_clear_object (&result);
 
   g_assert_finalize_object (g_steal_pointer (&client));

@@ -11,6 +11,7 @@
 #include "dial-client-private.h"
 #include "dial-error.h"
 #include "dial-format.h"
+#include "dial-json.h"
 #include "dial-number.h"
 #include "dial-validate.h"
 
@@ -178,36 +179,29 @@ is_json_content (SoupMessage *msg)
   return strlen (type) > 5 && g_ascii_strcasecmp (type + strlen (type) - 5, "+json") == 0;
 }
 
+/* Every body goes through dial_json_parse_object(): one object, bounded depth, whatever bytes
+ * a server or a network delivers. */
 static JsonNode *
 parse_json (GBytes  *bytes,
             GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
-  gsize length = 0;
+  g_autofree char *detail = NULL;
   const char *data = NULL;
+  gsize length = 0;
+  JsonNode *root;
 
   if (bytes != NULL)
     data = g_bytes_get_data (bytes, &length);
 
-  if (length == 0 || length > G_MAXSSIZE)
-    {
-      g_propagate_error (error, error_new (DIAL_ERROR_MALFORMED, 0, NULL,
-                                           _("The answer was empty.")));
-      return NULL;
-    }
+  root = dial_json_parse_object (data, length, &local_error);
+  if (root != NULL)
+    return root;
 
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
-    {
-      g_autofree char *detail = NULL;
-
-      /* Translators: %s is a technical description of the parsing problem. */
-      detail = g_strdup_printf (_("(%s)"), local_error->message);
-      g_propagate_error (error, error_new (DIAL_ERROR_MALFORMED, 0, NULL, detail));
-      return NULL;
-    }
-
-  return json_parser_steal_root (parser);
+  /* Translators: %s describes what is wrong with the answer. */
+  detail = g_strdup_printf (_("(%s)"), local_error->message);
+  g_propagate_error (error, error_new (DIAL_ERROR_MALFORMED, 0, NULL, detail));
+  return NULL;
 }
 
 /* A string or integer member as a string, NULL when absent or of another type. */
