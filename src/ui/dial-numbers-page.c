@@ -1169,6 +1169,9 @@ dial_numbers_page_dispose (GObject *object)
   g_clear_object (&self->export_chooser);
   if (self->owned != NULL)
     g_signal_handlers_disconnect_by_data (self->owned, self);
+  /* The bin's child is a template child: take it out of the bin before the template unparents
+   * it, or AdwBin unparents it a second time. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DIAL_TYPE_NUMBERS_PAGE);
   g_clear_object (&self->owned);
   g_clear_object (&self->client);
