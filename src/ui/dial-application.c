@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dial-application.h"
+#include "dial-preferences-window.h"
 #include "dial-window.h"
 
 struct _DialApplication
@@ -13,6 +14,9 @@ struct _DialApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  DialAccounts   *accounts;
+  DialDemo       *demo;
+  gboolean        start_demo;
 };
 
 G_DEFINE_FINAL_TYPE (DialApplication, dial_application, ADW_TYPE_APPLICATION)
@@ -78,10 +82,62 @@ on_about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+on_preferences_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  DialApplication *self = user_data;
+  DialPreferencesWindow *preferences = dial_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (get_window (self)));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* `dialtone --demo` while Dialtone runs already: the running instance switches to the demo. */
+static void
+on_open_demo_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  DialApplication *self = user_data;
+  DialWindow *window = get_window (self);
+
+  if (window == NULL)
+    {
+      self->start_demo = TRUE;
+      return;
+    }
+
+  dial_window_open_demo (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", on_quit_activated },
   { "about", on_about_activated },
+  { "preferences", on_preferences_activated },
+  { "open-demo", on_open_demo_activated },
 };
+
+static int
+dial_application_handle_local_options (GApplication *application,
+                                       GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_contains (options, "demo"))
+    return -1;
+
+  /* Here or in the instance that runs already (then this one just asks it and exits). */
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (application), "open-demo", NULL);
+
+  return -1;
+}
 
 static void
 dial_application_activate (GApplication *application)
@@ -92,7 +148,11 @@ dial_application_activate (GApplication *application)
   if (window == NULL)
     {
       window = dial_window_new (self);
-      dial_window_restore (window);
+      if (self->start_demo)
+        dial_window_open_demo (window);
+      else
+        dial_window_restore (window);
+      self->start_demo = FALSE;
     }
 
   gtk_window_present (GTK_WINDOW (window));
@@ -117,6 +177,17 @@ dial_application_startup (GApplication *application)
 }
 
 static void
+dial_application_shutdown (GApplication *application)
+{
+  DialApplication *self = DIAL_APPLICATION (application);
+
+  /* The demo's state is on disk after every change; its server ends with the application. */
+  dial_demo_stop (self->demo);
+
+  G_APPLICATION_CLASS (dial_application_parent_class)->shutdown (application);
+}
+
+static void
 dial_application_constructed (GObject *object)
 {
   G_OBJECT_CLASS (dial_application_parent_class)->constructed (object);
@@ -130,6 +201,8 @@ dial_application_dispose (GObject *object)
 {
   DialApplication *self = DIAL_APPLICATION (object);
 
+  g_clear_object (&self->demo);
+  g_clear_object (&self->accounts);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dial_application_parent_class)->dispose (object);
@@ -145,13 +218,25 @@ dial_application_class_init (DialApplicationClass *klass)
   object_class->dispose = dial_application_dispose;
 
   app_class->activate = dial_application_activate;
+  app_class->handle_local_options = dial_application_handle_local_options;
   app_class->startup = dial_application_startup;
+  app_class->shutdown = dial_application_shutdown;
 }
 
 static void
 dial_application_init (DialApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Open the demo account: a fictional account on this computer"), NULL },
+    { NULL }
+  };
+
   self->settings = g_settings_new (APPLICATION_ID);
+  self->accounts = dial_accounts_new ();
+  self->demo = dial_demo_new ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 DialApplication *
@@ -161,6 +246,32 @@ dial_application_new (void)
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+}
+
+/**
+ * dial_application_get_accounts:
+ *
+ * Returns: (transfer none): the stored accounts (the keyring)
+ */
+DialAccounts *
+dial_application_get_accounts (DialApplication *self)
+{
+  g_return_val_if_fail (DIAL_IS_APPLICATION (self), NULL);
+
+  return self->accounts;
+}
+
+/**
+ * dial_application_get_demo:
+ *
+ * Returns: (transfer none): the demo account's sandbox
+ */
+DialDemo *
+dial_application_get_demo (DialApplication *self)
+{
+  g_return_val_if_fail (DIAL_IS_APPLICATION (self), NULL);
+
+  return self->demo;
 }
 
 /**

@@ -3,6 +3,9 @@
 
 #include <adwaita.h>
 
+#include "dial-accounts.h"
+#include "dial-demo.h"
+
 
 G_BEGIN_DECLS
 
@@ -16,5 +19,7 @@ G_DECLARE_FINAL_TYPE (DialApplication, dial_application, DIAL, APPLICATION, AdwA
  */
 DialApplication *dial_application_new          (void);
 GSettings       *dial_application_get_settings (DialApplication *self);
+DialAccounts    *dial_application_get_accounts (DialApplication *self);
+DialDemo        *dial_application_get_demo     (DialApplication *self);
 
 G_END_DECLS

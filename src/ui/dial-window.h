@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "dial-application.h"
+#include "dial-client.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,10 @@ G_DECLARE_FINAL_TYPE (DialWindow, dial_window, DIAL, WINDOW, AdwApplicationWindo
 DialWindow *dial_window_new      (DialApplication *application);
 /* Opens the account used last (GSettings last-account), or shows the welcome page. */
 void        dial_window_restore  (DialWindow      *self);
+/* Switches to the demo account (starting the demo sandbox if needed). */
+void        dial_window_open_demo (DialWindow     *self);
 const char *dial_window_get_view (DialWindow      *self);
+/* The client of the open account or of the demo; NULL when none is open. */
+DialClient *dial_window_get_client (DialWindow    *self);
 
 G_END_DECLS
