@@ -1344,13 +1344,34 @@ test_screenshots (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(DialNumber) number = NULL;
+  DialCountryChooser *chooser = child (f, "country_chooser");
+  GtkWidget *entry, *popover;
   DialBuyDialog *dialog;
   guint colours;
 
-  start (f, "US");
+  /* Before a country is chosen. */
+  dial_buy_page_set_client (f->page, f->client);
+  g_assert_cmpstr (visible_page (f), ==, "start");
+  colours = dial_test_ui_screenshot (GTK_WIDGET (f->window), "test-ui-buy-start");
+  g_assert_cmpuint (colours, >, 100);
+
+  /* The country list, filtered. */
+  dial_country_chooser_popup (chooser);
+  entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (chooser),
+                                                     DIAL_TYPE_COUNTRY_CHOOSER, "search_entry"));
+  popover = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (chooser),
+                                                       DIAL_TYPE_COUNTRY_CHOOSER, "popover"));
+  dial_test_ui_wait_until (gtk_widget_get_mapped (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "uni");
+  dial_test_ui_iterate_for (300);
+  colours = dial_test_ui_screenshot (popover, "test-ui-buy-countries");
+  g_assert_cmpuint (colours, >, 100);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  dial_country_chooser_set_country (chooser, "US");
   gtk_toggle_button_set_active (child (f, "sms_toggle"), TRUE);
   settle (f);
-
+  g_assert_cmpstr (visible_page (f), ==, "results");
   colours = dial_test_ui_screenshot (GTK_WIDGET (f->window), "test-ui-buy-results");
   g_test_message ("results: %u colours", colours);
   g_assert_cmpuint (colours, >, 100);
@@ -1361,7 +1382,15 @@ test_screenshots (Fixture       *f,
   colours = dial_test_ui_screenshot (GTK_WIDGET (dialog), "test-ui-buy-confirmation");
   g_test_message ("confirmation: %u colours", colours);
   g_assert_cmpuint (colours, >, 100);
-  click_response (ADW_MESSAGE_DIALOG (dialog), "Cancel");
+  click_response (dialog, "Cancel");
+
+  /* Nothing matches. */
+  type_pattern (f, "999");
+  press_enter (f);
+  settle (f);
+  g_assert_cmpstr (visible_page (f), ==, "empty");
+  colours = dial_test_ui_screenshot (GTK_WIDGET (f->window), "test-ui-buy-empty");
+  g_assert_cmpuint (colours, >, 100);
 }
 
 int
