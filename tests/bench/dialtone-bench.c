@@ -511,6 +511,74 @@ measure_list_all (Server  *server,
 }
 
 /* ---------------------------------------------------------------------------------------- */
+/* json-glib alone: the parse floor                                                           */
+
+/* Every page's body, fetched once with the bench's own session (Basic credentials in a header,
+ * as the client sends them). */
+static GPtrArray *
+fetch_pages (Server  *server,
+             guint    pages,
+             GError **error)
+{
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autofree char *credentials = g_strconcat (server->api_key, ":", server->api_secret, NULL);
+  g_autofree char *encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
+  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+
+  for (guint i = 1; i <= pages; i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("%s%s?size=%d&index=%u", server->url, LIST_PATH,
+                                              DIAL_PAGE_SIZE_MAX, i);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+      g_autoptr(GAsyncResult) result = NULL;
+      GBytes *body;
+
+      if (msg == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "not a URL: %s", uri);
+          return NULL;
+        }
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    authorization);
+      soup_session_send_and_read_async (control_session, msg, G_PRIORITY_DEFAULT, NULL,
+                                        on_async_ready, &result);
+      body = soup_session_send_and_read_finish (control_session, wait_for (&result), error);
+      if (body == NULL)
+        return NULL;
+      g_ptr_array_add (bodies, body);
+      if (soup_message_get_status (msg) != SOUP_STATUS_OK)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "page %u answered HTTP %u", i,
+                       soup_message_get_status (msg));
+          return NULL;
+        }
+    }
+  memset (credentials, 0, strlen (credentials));
+  memset (authorization, 0, strlen (authorization));
+  return g_steal_pointer (&bodies);
+}
+
+/* CPU µs for json-glib alone to parse (and free) every body: what any json-glib client pays
+ * per listing before it builds a single object of its own. */
+static double
+measure_json_parse (GPtrArray  *bodies,
+                    GError    **error)
+{
+  double before = process_cpu_us ();
+
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      gsize length;
+      const char *data = g_bytes_get_data (g_ptr_array_index (bodies, i), &length);
+
+      if (!json_parser_load_from_data (parser, data, length, error))
+        return -1;
+    }
+  return process_cpu_us () - before;
+}
+
+/* ---------------------------------------------------------------------------------------- */
 /* curl: the transfer floor                                                                   */
 
 /* A string for a curl config file: in double quotes, with \ and " escaped. */
@@ -677,7 +745,8 @@ run_benchmark (GError **error)
   Server slow = { 0 };
   gboolean external = opt_url != NULL;
   g_autofree double *first_page = NULL, *list_all = NULL, *cpu = NULL, *heap = NULL;
-  g_autofree double *curl_ms = NULL, *curl_process = NULL, *latency = NULL;
+  g_autofree double *curl_ms = NULL, *curl_process = NULL, *latency = NULL, *parse = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
   guint runs = opt_runs > 0 ? (guint) opt_runs : (opt_quick ? 1 : DEFAULT_RUNS);
   guint owned = opt_owned > 0 ? (guint) opt_owned : (opt_quick ? QUICK_OWNED : DEFAULT_OWNED);
   guint count = 0, pages, requests_first = G_MAXUINT, requests_all = G_MAXUINT;
@@ -694,6 +763,7 @@ run_benchmark (GError **error)
   curl_ms = g_new0 (double, runs);
   curl_process = g_new0 (double, runs);
   latency = g_new0 (double, runs);
+  parse = g_new0 (double, runs);
 
   if (external)
     {
@@ -787,6 +857,17 @@ run_benchmark (GError **error)
     }
   pages = pages_for (count);
 
+  g_message ("json-glib alone on the same pages");
+  bodies = fetch_pages (&server, pages, error);
+  if (bodies == NULL)
+    goto out;
+  for (guint i = 0; i < runs; i++)
+    {
+      parse[i] = measure_json_parse (bodies, error);
+      if (parse[i] < 0)
+        goto out;
+    }
+
   if (slow.url != NULL)
     {
       for (guint i = 0; i < runs; i++)
@@ -837,6 +918,11 @@ run_benchmark (GError **error)
     figure_double (&f, "min", minimum (curl_ms, runs));
     figure_uint (&f, "requests", pages);
     figure_double (&f, "process_ms", median (curl_process, runs));
+    figure_uint (&f, "runs", runs);
+    figure_end (&f);
+
+    /* Not a target: the share of the client's CPU that json-glib takes whatever we do. */
+    f = figure_begin ("json_glib_parse_per_number", median (parse, runs) / n, "µs");
     figure_uint (&f, "runs", runs);
     figure_end (&f);
 

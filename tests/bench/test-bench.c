@@ -201,12 +201,14 @@ assert_listing_figures (BenchResult *result)
   assert_unit (result, "first_page", "ms");
   assert_unit (result, "list_all", "ms");
   assert_unit (result, "curl_list_all", "ms");
+  assert_unit (result, "json_glib_parse_per_number", "µs");
   assert_unit (result, "client_cpu_per_number", "µs");
   assert_unit (result, "bytes_per_number", "B");
 
   g_assert_cmpfloat (figure_value (result, "first_page"), >, 0);
   g_assert_cmpfloat (figure_value (result, "list_all"), >, 0);
   g_assert_cmpfloat (figure_value (result, "curl_list_all"), >, 0);
+  g_assert_cmpfloat (figure_value (result, "json_glib_parse_per_number"), >, 0);
   g_assert_cmpfloat (figure_value (result, "client_cpu_per_number"), >, 0);
   g_assert_cmpint (figure_int (result, "list_all", "numbers"), ==, QUICK_NUMBERS);
   g_assert_cmpint (figure_int (result, "list_all", "pages"), ==, QUICK_PAGES);
@@ -227,8 +229,9 @@ test_bench_quick (void)
   const char *args[] = { "--quick", NULL };
   g_autoptr(BenchResult) result = run_bench (args, NULL, NULL, TRUE);
   const char *expected[] = {
-    "first_page", "list_all", "curl_list_all", "client_cpu_per_number", "bytes_per_number",
-    "sandbox_cpu_per_page", "latency_floor", "list_all_latency",
+    "first_page", "list_all", "curl_list_all", "json_glib_parse_per_number",
+    "client_cpu_per_number", "bytes_per_number", "sandbox_cpu_per_page", "latency_floor",
+    "list_all_latency",
   };
   double floor_ms;
 
