@@ -181,6 +181,8 @@ show_error (DialNumberDetails *self,
             const char        *message)
 {
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  /* Hidden, not just folded: a folded revealer would still take the box's spacing. */
+  gtk_widget_set_visible (GTK_WIDGET (self->error_revealer), message != NULL);
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 
@@ -908,6 +910,8 @@ dial_number_details_dispose (GObject *object)
   DialNumberDetails *self = DIAL_NUMBER_DETAILS (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* AdwBin unparents its child itself: let it go first, then the template's references. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DIAL_TYPE_NUMBER_DETAILS);
   g_clear_object (&self->client);
   g_clear_object (&self->number);

@@ -34,6 +34,7 @@ struct _DialNumbersPage
   DialOwnedList         *owned;
   GCancellable          *cancellable;
   GtkFileChooserNative  *export_chooser;
+  guint                  scroll_tick;
   /* Numbers being cancelled (msisdn), so that one is never sent twice. */
   GHashTable            *cancelling;
 
@@ -408,22 +409,46 @@ find_shown_position (DialNumbersPage *self,
   return GTK_INVALID_LIST_POSITION;
 }
 
-static GtkWidget *
-find_list_view (GtkWidget *widget)
+/* GTK 4.8's column view has no scroll_to (). Rows are all the same height, so the row's place
+ * is its position times that height; computed at the next frame, when the layout is current. */
+static gboolean
+scroll_to_pending (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint position = gtk_single_selection_get_selected (self->selection);
+  double upper, page, row, target;
 
-      if (GTK_IS_LIST_VIEW (child))
-        return child;
-      if ((found = find_list_view (child)) != NULL)
-        return found;
+  if (position == GTK_INVALID_LIST_POSITION || n == 0)
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
     }
 
-  return NULL;
+  upper = gtk_adjustment_get_upper (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  /* Not laid out yet (the page was just shown): next frame. */
+  if (upper <= 0 || page <= 0)
+    return G_SOURCE_CONTINUE;
+
+  self->scroll_tick = 0;
+  /* The adjustment is the inner list view's: the column headers are not part of it. */
+  row = upper / n;
+  target = position * row - (page - row) / 2;
+  gtk_adjustment_set_value (adjustment, CLAMP (target, 0, MAX (0, upper - page)));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to_selected (DialNumbersPage *self)
+{
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_pending,
+                                                      NULL, NULL);
 }
 
 static void
@@ -431,17 +456,13 @@ select_number (DialNumbersPage *self,
                DialNumber      *number,
                gboolean         edit)
 {
-  GtkWidget *list_view;
   guint position = find_shown_position (self, number);
 
   if (position == GTK_INVALID_LIST_POSITION)
     return;
 
   gtk_single_selection_set_selected (self->selection, position);
-  /* GTK 4.8's column view has no scroll_to(); its inner list view has the action. */
-  list_view = find_list_view (GTK_WIDGET (self->column_view));
-  if (list_view != NULL)
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+  scroll_to_selected (self);
   adw_flap_set_reveal_flap (self->flap, TRUE);
   if (edit)
     dial_number_details_focus_form (self->details);

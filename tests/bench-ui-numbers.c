@@ -1,0 +1,515 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bench-ui-numbers"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dial-client.h"
+#include "dial-numbers-page-private.h"
+#include "dial-owned-list.h"
+#include "dial-sandbox.h"
+
+/*
+ * dialtone-bench-ui: the My Numbers page with 10,000 numbers in the sandbox, under Xvfb
+ * (run it in scripts/test-session). Prints one JSON object per line:
+ *
+ *   - launch to first frame of the page's window and of a bare libadwaita window (header bar,
+ *     empty content), each a fresh process, alternated, the median of several runs;
+ *   - launch to the first frame with rows, against one list round trip measured here;
+ *   - the longest main-loop stall while all 10,000 numbers load (after the first frame);
+ *   - the local filter per keystroke over 10,000 rows, from the change to the frame that shows
+ *     it painted (keystrokes at typing pace), median and 90th percentile.
+ *
+ * The parent runs the sandbox; the windows run in child processes (the same executable with
+ * --child), which report monotonic timestamps (system-wide) on stdout.
+ */
+
+#define N_NUMBERS 10000
+#define N_LAUNCHES 5
+
+/* One JSON object per line; @target < 0: none. Numbers in the C locale's notation. */
+static void
+print_figure (const char *name,
+              double      value,
+              const char *unit,
+              double      target)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  char limit[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (number, sizeof number, "%.2f", value);
+  if (target < 0)
+    g_print ("{\"name\": \"%s\", \"value\": %s, \"unit\": \"%s\"}\n", name, number, unit);
+  else
+    g_print ("{\"name\": \"%s\", \"value\": %s, \"unit\": \"%s\", \"target\": %s}\n", name,
+             number, unit, g_ascii_formatd (limit, sizeof limit, "%.2f", target));
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *values,
+            double  p)
+{
+  g_autoptr(GArray) sorted = g_array_copy (values);
+  guint index;
+
+  g_assert (values->len > 0);
+  g_array_sort (sorted, compare_doubles);
+  index = (guint) (p * (sorted->len - 1) + 0.5);
+  return g_array_index (sorted, double, MIN (index, sorted->len - 1));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Child: one window, timestamps on stdout. */
+
+typedef struct
+{
+  GtkWindow       *window;
+  DialNumbersPage *page;
+  GMainLoop       *loop;
+  gboolean         measure;
+
+  gboolean         first_frame_done;
+  gboolean         first_rows_done;
+  gboolean         rows_at_layout;
+
+  /* Stall monitor */
+  guint            stall_source;
+  gint64           last_tick;
+  gint64           longest_stall;
+  gint64           load_started;
+
+  /* Filter keystrokes */
+  GArray          *keystroke_ms;
+  GArray          *model_ms;
+  guint            keystroke;
+  gint64           keystroke_started;
+  gboolean         waiting_for_paint;
+} Child;
+
+static const char * const keystrokes[] = {
+  /* Digits, then deleting them one by one (thousands of rows come back at the end). */
+  "4", "44", "447", "4477", "44770", "447700", "4477009", "447700", "44770", "4477", "447",
+  "44", "4", "",
+  "1", "12", "123", "1234", "123", "12", "1", "",
+  /* A country name, typed and deleted. */
+  "g", "ge", "ger", "germ", "germa", "german", "germany", "german", "germ", "ge", "g", "",
+  "u", "un", "uni", "unit", "unite", "united", "united ", "united k", "united", "uni", "u", "",
+  /* Webhook text. */
+  "h", "ht", "htt", "http", "https", "https:", "https:/", "https://", "https", "http", "h", "",
+  "e", "ex", "exa", "exam", "examp", "exampl", "example", "example.", "exa", "e", "",
+  /* Pasted and cleared at once. */
+  "+44 7700 900", "", "9", "99", "999", "99", "9", "",
+};
+
+static gboolean
+fully_loaded (Child *c)
+{
+  DialOwnedList *owned = dial_numbers_page_get_owned (c->page);
+
+  return owned != NULL && !dial_owned_list_get_loading (owned)
+         && g_list_model_get_n_items (G_LIST_MODEL (owned)) == dial_owned_list_get_total (owned)
+         && dial_owned_list_get_total (owned) > 0;
+}
+
+static gboolean
+on_stall_tick (gpointer user_data)
+{
+  Child *c = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (c->last_tick != 0)
+    c->longest_stall = MAX (c->longest_stall, now - c->last_tick);
+  c->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void next_keystroke (Child *c);
+
+static gboolean
+on_keystroke_timeout (gpointer user_data)
+{
+  next_keystroke (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+next_keystroke (Child *c)
+{
+  GtkEditable *entry;
+  gint64 after;
+  double ms;
+
+  if (c->keystroke == G_N_ELEMENTS (keystrokes))
+    {
+      g_main_loop_quit (c->loop);
+      return;
+    }
+
+  entry = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (c->page),
+                                                       DIAL_TYPE_NUMBERS_PAGE, "filter_entry"));
+  c->keystroke_started = g_get_monotonic_time ();
+  gtk_editable_set_text (entry, keystrokes[c->keystroke]);
+  after = g_get_monotonic_time ();
+  ms = (after - c->keystroke_started) / 1000.0;
+  g_array_append_val (c->model_ms, ms);
+  c->keystroke++;
+  c->waiting_for_paint = TRUE;
+}
+
+static void
+on_layout (GdkFrameClock *clock,
+           Child         *c)
+{
+  c->rows_at_layout = g_list_model_get_n_items (dial_numbers_page_get_shown (c->page)) > 0;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                Child         *c)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!c->first_frame_done)
+    {
+      c->first_frame_done = TRUE;
+      g_print ("first_frame %" G_GINT64_FORMAT "\n", now);
+      if (c->page == NULL)
+        {
+          g_main_loop_quit (c->loop);
+          return;
+        }
+      if (c->measure)
+        c->stall_source = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_stall_tick, c, NULL);
+    }
+
+  if (c->page != NULL && !c->first_rows_done && c->rows_at_layout)
+    {
+      c->first_rows_done = TRUE;
+      g_print ("first_rows %" G_GINT64_FORMAT "\n", now);
+      if (!c->measure)
+        {
+          g_main_loop_quit (c->loop);
+          return;
+        }
+    }
+
+  if (!c->measure || c->page == NULL)
+    return;
+
+  if (c->stall_source != 0 && fully_loaded (c))
+    {
+      g_source_remove (c->stall_source);
+      c->stall_source = 0;
+      g_print ("loaded %" G_GINT64_FORMAT "\n", now);
+      g_print ("longest_stall %" G_GINT64_FORMAT "\n", c->longest_stall);
+      /* Let the last page settle, then type. */
+      g_timeout_add (300, on_keystroke_timeout, c);
+      return;
+    }
+
+  if (c->waiting_for_paint)
+    {
+      double ms = ((double) (now - c->keystroke_started)) / 1000.0;
+
+      c->waiting_for_paint = FALSE;
+      g_array_append_val (c->keystroke_ms, ms);
+      /* Typing pace: about eight keystrokes a second. */
+      g_timeout_add (120, on_keystroke_timeout, c);
+    }
+}
+
+static void
+on_window_realize (GtkWidget *window,
+                   Child     *c)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect (clock, "layout", G_CALLBACK (on_layout), c);
+  g_signal_connect_after (clock, "after-paint", G_CALLBACK (on_after_paint), c);
+}
+
+static int
+run_child (const char *mode,
+           const char *url)
+{
+  Child c = { 0 };
+  g_autoptr(DialClient) client = NULL;
+  GtkWidget *box;
+  GtkWidget *header;
+  GtkWidget *overlay;
+
+  gtk_init ();
+  adw_init ();
+
+  c.loop = g_main_loop_new (NULL, FALSE);
+  c.measure = g_strcmp0 (mode, "measure") == 0;
+  c.keystroke_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  c.model_ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  c.window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (c.window, 1280, 800);
+  gtk_window_set_title (c.window, "Dialtone");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (box), header);
+  overlay = adw_toast_overlay_new ();
+  gtk_widget_set_vexpand (overlay, TRUE);
+  gtk_box_append (GTK_BOX (box), overlay);
+  adw_window_set_content (ADW_WINDOW (c.window), box);
+
+  if (g_strcmp0 (mode, "bare") != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      client = dial_client_new ();
+      if (!dial_client_set_base_url (client, url, &error))
+        g_error ("%s", error->message);
+      dial_client_set_credentials (client, DIAL_SANDBOX_DEFAULT_API_KEY,
+                                   DIAL_SANDBOX_DEFAULT_API_SECRET);
+      c.page = dial_numbers_page_new ();
+      adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (c.page));
+      c.load_started = g_get_monotonic_time ();
+      dial_numbers_page_set_client (c.page, client);
+    }
+
+  g_signal_connect (c.window, "realize", G_CALLBACK (on_window_realize), &c);
+  gtk_window_present (c.window);
+  g_main_loop_run (c.loop);
+
+  if (c.measure)
+    {
+      g_print ("keystrokes %u\n", c.keystroke_ms->len);
+      for (guint i = 0; i < c.keystroke_ms->len; i++)
+        g_print ("keystroke %.3f %.3f\n", g_array_index (c.keystroke_ms, double, i),
+                 g_array_index (c.model_ms, double, i));
+    }
+
+  gtk_window_destroy (c.window);
+  g_array_unref (c.keystroke_ms);
+  g_array_unref (c.model_ms);
+  g_main_loop_unref (c.loop);
+  return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Parent: the sandbox, the children, the figures. */
+
+typedef struct
+{
+  GMainLoop *loop;
+  char      *output;
+  gboolean   ok;
+} ChildRun;
+
+static void
+on_communicate_ready (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  ChildRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->output, NULL,
+                                             &error))
+    g_error ("child: %s", error->message);
+  run->ok = g_subprocess_get_if_exited (G_SUBPROCESS (object))
+            && g_subprocess_get_exit_status (G_SUBPROCESS (object)) == 0;
+  g_main_loop_quit (run->loop);
+}
+
+/* Runs a child and returns its stdout; *out_spawned is when it was launched. */
+static char *
+run_child_process (const char *self_path,
+                   const char *mode,
+                   const char *url,
+                   gint64     *out_spawned)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mode_arg = g_strconcat ("--child=", mode, NULL);
+  ChildRun run = { 0 };
+
+  run.loop = g_main_loop_new (NULL, FALSE);
+  *out_spawned = g_get_monotonic_time ();
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              self_path, mode_arg, url != NULL ? url : "-", NULL);
+  if (process == NULL)
+    g_error ("could not start %s: %s", self_path, error->message);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicate_ready, &run);
+  g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+  if (!run.ok)
+    g_error ("child %s failed", mode);
+  return run.output;
+}
+
+static gint64
+read_stamp (const char *output,
+            const char *key)
+{
+  g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
+  gsize len = strlen (key);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], key) && lines[i][len] == ' ')
+      return g_ascii_strtoll (lines[i] + len + 1, NULL, 10);
+
+  g_error ("child did not report %s:\n%s", key, output);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  gint64     finished;
+} RoundTrip;
+
+static void
+on_list_ready (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RoundTrip *trip = user_data;
+  g_autoptr(GPtrArray) numbers = NULL;
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  numbers = dial_client_list_owned_finish (DIAL_CLIENT (object), result, &count, &error);
+  if (numbers == NULL)
+    g_error ("list: %s", error->message);
+  trip->finished = g_get_monotonic_time ();
+  g_main_loop_quit (trip->loop);
+}
+
+/* One list request (the first page, 100 numbers), as the page's first request is. */
+static double
+measure_round_trip (const char *url)
+{
+  g_autoptr(DialClient) client = dial_client_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  DialOwnedQuery query = { 0 };
+
+  dial_client_set_base_url (client, url, NULL);
+  dial_client_set_credentials (client, DIAL_SANDBOX_DEFAULT_API_KEY,
+                               DIAL_SANDBOX_DEFAULT_API_SECRET);
+  for (guint i = 0; i < 7; i++)
+    {
+      RoundTrip trip = { g_main_loop_new (NULL, FALSE), 0 };
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      dial_client_list_owned_async (client, &query, NULL, on_list_ready, &trip);
+      g_main_loop_run (trip.loop);
+      g_main_loop_unref (trip.loop);
+      ms = (trip.finished - start) / 1000.0;
+      /* The first one also opens the connection; the page's first request does too. */
+      g_array_append_val (values, ms);
+    }
+  return percentile (values, 0.5);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(DialSandbox) sandbox = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) page = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) keystroke = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) model = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *url = NULL;
+  g_autofree char *self_path = NULL;
+  g_autofree char *output = NULL;
+  g_auto(GStrv) lines = NULL;
+  double round_trip;
+  gint64 spawned;
+
+  setlocale (LC_ALL, "");
+
+  if (argc == 3 && g_str_has_prefix (argv[1], "--child="))
+    return run_child (argv[1] + strlen ("--child="), argv[2]);
+
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_path == NULL)
+    self_path = g_strdup (argv[0]);
+
+  sandbox = dial_sandbox_new (20261127, N_NUMBERS);
+  if (!dial_sandbox_listen (sandbox, 0, &error))
+    g_error ("sandbox: %s", error->message);
+  url = dial_sandbox_get_url (sandbox);
+
+  round_trip = measure_round_trip (url);
+
+  /* Alternate, so that a busy moment of the machine hits both alike. */
+  for (guint i = 0; i < N_LAUNCHES; i++)
+    {
+      g_autofree char *bare_out = run_child_process (self_path, "bare", NULL, &spawned);
+      double value = (read_stamp (bare_out, "first_frame") - spawned) / 1000.0;
+      g_autofree char *page_out = NULL;
+
+      g_array_append_val (bare, value);
+
+      page_out = run_child_process (self_path, "page", url, &spawned);
+      value = (read_stamp (page_out, "first_frame") - spawned) / 1000.0;
+      g_array_append_val (page, value);
+      value = (read_stamp (page_out, "first_rows") - spawned) / 1000.0;
+      g_array_append_val (rows, value);
+    }
+
+  print_figure ("ui_bare_window_first_frame", percentile (bare, 0.5), "ms", -1);
+  print_figure ("ui_numbers_first_frame", percentile (page, 0.5), "ms", -1);
+  print_figure ("ui_numbers_first_frame_ratio", percentile (page, 0.5) / percentile (bare, 0.5),
+                "ratio", 1.3);
+  print_figure ("ui_numbers_first_rows", percentile (rows, 0.5), "ms", -1);
+  print_figure ("ui_list_round_trip", round_trip, "ms", -1);
+  print_figure ("ui_numbers_first_rows_after_first_frame",
+                percentile (rows, 0.5) - percentile (page, 0.5), "ms", round_trip);
+
+  /* One long run: loading all 10,000, then typing into the filter. */
+  output = run_child_process (self_path, "measure", url, &spawned);
+  /* From the first frame (the first page is requested before it) to the last row. */
+  print_figure ("ui_numbers_load_all_10000",
+                (read_stamp (output, "loaded") - read_stamp (output, "first_frame")) / 1000.0,
+                "ms", -1);
+  print_figure ("ui_numbers_load_longest_stall", read_stamp (output, "longest_stall") / 1000.0,
+                "ms", 16);
+
+  lines = g_strsplit (output, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      double total_ms, model_ms;
+
+      if (sscanf (lines[i], "keystroke %lf %lf", &total_ms, &model_ms) == 2)
+        {
+          g_array_append_val (keystroke, total_ms);
+          g_array_append_val (model, model_ms);
+        }
+    }
+  if (keystroke->len == 0)
+    g_error ("no keystrokes measured:\n%s", output);
+
+  print_figure ("filter_keystroke_median", percentile (keystroke, 0.5), "ms", 12);
+  print_figure ("filter_keystroke_p90", percentile (keystroke, 0.9), "ms", 40);
+  print_figure ("filter_keystroke_max", percentile (keystroke, 1.0), "ms", -1);
+  print_figure ("filter_keystroke_model_median", percentile (model, 0.5), "ms", -1);
+  print_figure ("filter_keystroke_model_p90", percentile (model, 0.9), "ms", -1);
+  print_figure ("filter_keystrokes", keystroke->len, "count", -1);
+
+  dial_sandbox_disconnect (sandbox);
+  return 0;
+}
