@@ -13,8 +13,6 @@
 /* Long enough for a person to type the keyring's password into its unlock prompt. */
 #define DEFAULT_PROMPT_TIMEOUT_MSEC 120000
 
-/* DialAccounts --------------------------------------------------------------------------------- */
-
 struct _DialAccounts
 {
   GObject    parent_instance;
@@ -223,9 +221,6 @@ keyring_error (KeyringAction  action,
       || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_EXEC_FAILED)
       || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_CHILD_EXITED)
       || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_FAILED)
-      || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD)
-      || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT)
-      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
       || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
       code = G_IO_ERROR_NOT_SUPPORTED;
@@ -290,6 +285,25 @@ call_return_error (Call   *call,
     g_task_return_error (task, error);
 }
 
+/* Ends the call with libsecret's or D-Bus's @error, in plain words. */
+static void
+call_fail (Call         *call,
+           const GError *error)
+{
+  /* A cancellation we did not ask for, once the keyring may have prompted: the person
+   * dismissed the unlock prompt, and the keyring stays locked. */
+  if (call->may_prompt && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autoptr(GError) locked = g_error_new (SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
+                                              "Prompt dismissed: %s", error->message);
+
+      call_return_error (call, keyring_error (call->action, locked));
+      return;
+    }
+
+  call_return_error (call, keyring_error (call->action, error));
+}
+
 /* We stop waiting; libsecret should stop too. But not while the keyring may be showing its
  * unlock prompt: cancelling dismisses it, and dismissing an unlock prompt crashes
  * gnome-keyring-daemon 42.1 (gkd-secret-unlock.c: assertion '!self->current') and trips
@@ -313,7 +327,7 @@ on_call_timeout (gpointer user_data)
 
   g_debug ("Keyring call %s timed out", g_task_get_name (task));
   call_give_up (call);
-  call_return_error (call, keyring_error (call->action, timeout));
+  call_fail (call, timeout);
 
   return G_SOURCE_REMOVE;
 }
@@ -418,7 +432,7 @@ on_bus_ready (GObject      *source,
       g_autoptr(GError) missing = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                                "No session bus: %s", error->message);
 
-      call_return_error (call, keyring_error (call->action, missing));
+      call_fail (call, missing);
       call_free (call);
       return;
     }
@@ -586,7 +600,7 @@ on_search_done (GObject      *source,
 
   if (error != NULL)
     {
-      call_return_error (call, keyring_error (call->action, error));
+      call_fail (call, error);
       call_free (call);
       return;
     }
@@ -710,7 +724,7 @@ on_store_done (GObject      *source,
 
   if (!stored)
     {
-      call_return_error (call, keyring_error (call->action, error));
+      call_fail (call, error);
       call_free (call);
       return;
     }
@@ -747,7 +761,7 @@ on_store_cleared (GObject      *source,
 
   if (error != NULL)
     {
-      call_return_error (call, keyring_error (call->action, error));
+      call_fail (call, error);
       call_free (call);
       return;
     }
@@ -852,7 +866,7 @@ on_secret_retrieved (GObject      *source,
 
   if (error != NULL)
     {
-      call_return_error (call, keyring_error (call->action, error));
+      call_fail (call, error);
       call_free (call);
       return;
     }
@@ -882,7 +896,7 @@ on_lookup_found (GObject      *source,
   if (call->task == NULL || error != NULL)
     {
       if (call->task != NULL)
-        call_return_error (call, keyring_error (call->action, error));
+        call_fail (call, error);
       g_list_free_full (items, g_object_unref);
       call_free (call);
       return;
@@ -918,7 +932,7 @@ on_lookup_found (GObject      *source,
           g_autoptr(GError) locked = g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
                                                           "");
 
-          call_return_error (call, keyring_error (call->action, locked));
+          call_fail (call, locked);
           call_free (call);
         }
       g_list_free_full (items, g_object_unref);
@@ -1017,7 +1031,7 @@ on_clear_done (GObject      *source,
 
   if (error != NULL)
     {
-      call_return_error (call, keyring_error (call->action, error));
+      call_fail (call, error);
       call_free (call);
       return;
     }
