@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <libintl.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -869,6 +870,66 @@ test_locked_prompt (void)
   g_test_trap_assert_passed ();
 }
 
+/* In German (po/de.po): the label a person sees in GNOME Passwords, and the errors. */
+static void
+run_german (void)
+{
+  g_autoptr(DialTestBus) bus = NULL;
+  g_autoptr(DialAccounts) accounts = NULL;
+  g_autofree char *secret = random_token ("secret");
+  g_autoptr(DialAccount) stored = NULL;
+  g_autoptr(DialAccount) account = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DIAL_TEST_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  bus = dial_test_bus_new ("ein Schlüsselbundpasswort");
+  accounts = dial_accounts_new ();
+  dial_accounts_set_timeout (accounts, SHORT_TIMEOUT_MSEC);
+
+  stored = store (accounts, "buero1", secret, "Büro Köln", &error);
+  g_assert_no_error (error);
+  items = keyring_items ("buero1");
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpstr (((KeyringItem *) g_ptr_array_index (items, 0))->label, ==,
+                   "Vonage-Konto „Büro Köln“ (Dialtone)");
+
+  dial_test_bus_lock_keyring (bus);
+  account = store (accounts, "gesperrt1", secret, "Gesperrt", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_cmpstr (error->message, ==,
+                   "Das Konto konnte nicht im Schlüsselbund gespeichert werden. "
+                   "Der Schlüsselbund ist gesperrt. "
+                   "Sie können das Konto verwenden, bis Sie Dialtone beenden.");
+  g_assert_true (dial_account_get_session_only (account));
+
+  g_clear_object (&stored);
+  g_clear_object (&account);
+  g_assert_finalize_object (g_steal_pointer (&accounts));
+}
+
+static void
+test_german (void)
+{
+  g_autofree char *suppressions = NULL;
+
+  if (g_test_subprocess ())
+    {
+      run_german ();
+      return;
+    }
+
+  suppressions = with_libsecret_leak_suppressed ();
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unlink (suppressions);
+  g_test_trap_assert_passed ();
+}
+
 /* A keyring that owns its name but never answers (as a hung daemon, or a prompt nobody answers):
  * every call ends at its time limit, and nothing waits past it. */
 static void
@@ -959,6 +1020,9 @@ int
 main (int argc, char *argv[])
 {
   dial_test_init_leak_checks ();
+  /* English, whatever the machine's language, unless a test switches. */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
@@ -970,6 +1034,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/accounts/no-service", test_no_service);
   g_test_add_func ("/accounts/locked", test_locked);
   g_test_add_func ("/accounts/locked-prompt", test_locked_prompt);
+  g_test_add_func ("/accounts/german", test_german);
   g_test_add_func ("/accounts/not-answering", test_not_answering);
 
   return g_test_run ();
