@@ -1217,6 +1217,40 @@ test_error_throttled (Fixture       *f,
   dial_sandbox_clear_faults (f->sandbox);
   g_clear_error (&error);
 
+  /* A Retry-After longer than a minute is not waited out in silence. */
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_THROTTLE, 1, "/account/get-balance", 120);
+  g_assert_false (get_balance (f, &value, &error));
+  g_assert_error (error, DIAL_ERROR, DIAL_ERROR_THROTTLED);
+  g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/account/get-balance"), ==, 11);
+  g_clear_error (&error);
+
+  /* While a 429 is waited out, the whole queue waits: a request made meanwhile is not sent
+   * before the pause ends. */
+  {
+    GAsyncResult *balance = NULL;
+    GAsyncResult *list = NULL;
+    g_autoptr(GAsyncResult) r1 = NULL;
+    g_autoptr(GAsyncResult) r2 = NULL;
+    g_autoptr(GPtrArray) numbers = NULL;
+
+    dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_THROTTLE, 1, "/account/get-balance",
+                               1);
+    dial_client_get_balance_async (f->client, NULL, on_ready, &balance);
+    while (dial_sandbox_get_request_count (f->sandbox, "/account/get-balance") < 12)
+      g_main_context_iteration (NULL, TRUE);
+    spin_ms (50);
+    dial_client_list_owned_async (f->client, NULL, NULL, on_ready, &list);
+    spin_ms (300);
+    g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/account/numbers"), ==, 0);
+    r1 = await_result (&balance);
+    r2 = await_result (&list);
+    g_assert_true (dial_client_get_balance_finish (f->client, r1, NULL, NULL, &error));
+    g_assert_no_error (error);
+    numbers = dial_client_list_owned_finish (f->client, r2, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/account/numbers"), ==, 1);
+  }
+
   /* A POST that got a 429 was not acted on: it is sent again, and bought once. */
   {
     g_autoptr(DialNumber) available = first_available (f, "GB");
@@ -1321,6 +1355,29 @@ test_error_network (void)
   g_assert_error (error, DIAL_ERROR, DIAL_ERROR_NETWORK);
   g_clear_error (&error);
   g_clear_object (&result);
+
+  /* A server that takes the connection but never speaks TLS: nothing was sent in time, so
+   * this is NETWORK, not TIMEOUT, even for a POST (not OUTCOME_UNKNOWN). */
+  {
+    g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+    g_autofree char *silent = NULL;
+    guint16 port;
+
+    port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+    g_assert_no_error (error);
+    silent = g_strdup_printf ("https://127.0.0.1:%u", port);
+    g_assert_true (dial_client_set_base_url (client, silent, &error));
+    dial_client_set_timeout (client, 1);
+    dial_client_set_retry_policy (client, 0, 4, 10);
+
+    dial_client_buy_async (client, "GB", "447700900001", NULL, NULL, on_ready, &slot);
+    result = await_result (&slot);
+    g_assert_false (dial_client_buy_finish (client, result, &error));
+    g_assert_error (error, DIAL_ERROR, DIAL_ERROR_NETWORK);
+    g_clear_error (&error);
+    g_clear_object (&result);
+    g_socket_listener_close (listener);
+  }
 
   g_assert_finalize_object (g_steal_pointer (&client));
 }

@@ -513,6 +513,21 @@ map_transport_error (DialRequest  *req,
   if (req->is_post && req->wrote_headers)
     return error_new (DIAL_ERROR_OUTCOME_UNKNOWN, 0, NULL, detail);
 
+  /* Not even the request went out in time (the name, the connection or TLS hung): Vonage
+   * could not be reached, and nothing was sent. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) && !req->wrote_headers)
+    {
+      g_autofree char *seconds = NULL;
+
+      /* Translators: %u is a number of seconds. */
+      seconds = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "(Could not connect within %u second.)",
+                                              "(Could not connect within %u seconds.)",
+                                              self->timeout),
+                                 self->timeout);
+      return error_new (DIAL_ERROR_NETWORK, 0, NULL, seconds);
+    }
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
       g_autofree char *seconds = NULL;

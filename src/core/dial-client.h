@@ -54,8 +54,9 @@ G_DECLARE_FINAL_TYPE (DialClient, dial_client, DIAL, CLIENT, GObject)
  *   refused or dropped connection, a timeout or 502/503/504. Other failures are not retried.
  * - A POST is re-sent only after a 429. Once its headers were written, a timeout, a dropped
  *   connection, a 502/504 (a gateway lost the answer) or a 2xx that cannot be read gives
- *   DIAL_ERROR_OUTCOME_UNKNOWN; a refused connection or unknown host gives DIAL_ERROR_NETWORK
- *   (nothing was sent). A POST cancelled while in flight may still have been carried out too:
+ *   DIAL_ERROR_OUTCOME_UNKNOWN; a refused connection, an unknown host or a connection (or TLS
+ *   handshake) not made within the timeout gives DIAL_ERROR_NETWORK (nothing was sent), for
+ *   GETs too. A POST cancelled while in flight may still have been carried out too:
  *   reconcile it like OUTCOME_UNKNOWN (e.g. dial_client_lookup_owned_async()).
  * - POSTs run one at a time, in order; GETs go on beside a POST (3 requests in flight in all).
  */
