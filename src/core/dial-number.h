@@ -58,7 +58,17 @@ void                   dial_number_apply_config              (DialNumber        
                                                               DialNumberConfig  *config);
 
 /* Parses a whole list/search response body ({"count":…, "numbers":[…]}; `{}` and a missing
- * `numbers` are an empty page). Returns a GPtrArray of DialNumber, sets @out_count. */
+ * `numbers` are an empty page). Returns a GPtrArray of DialNumber, sets @out_count.
+ * Decisions where the API is silent:
+ * - `numbers` null or missing: an empty page; `numbers` of another type: DIAL_ERROR_MALFORMED.
+ * - An element that is not an object or has no msisdn string is skipped (logged with g_debug);
+ *   the rest of the page is kept.
+ * - `count`: a non-negative integer, an integral float (12.0) or a string of digits ("12");
+ *   clamped to G_MAXUINT. Negative, fractional, non-finite or of another type: not given.
+ *   Not given, or less than the numbers on this page: the number of numbers on this page.
+ * - The body must be one JSON object (see dial_json_parse_object()): anything else, including
+ *   truncated JSON and invalid UTF-8, is DIAL_ERROR_MALFORMED, and @out_count is 0.
+ * - Empty strings count as absent; enumeration-like values longer than 64 bytes are ignored. */
 GPtrArray             *dial_numbers_parse_page               (const char  *data,
                                                               gsize        length,
                                                               guint       *out_count,
