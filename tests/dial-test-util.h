@@ -43,8 +43,8 @@ void      dial_test_assert_secret_nowhere   (const char *secret,
 /*
  * A private D-Bus session bus (GTestDBus, on which no service can be activated: no second
  * keyring, no prompter) with, if @password is not NULL, a gnome-keyring-daemon of its own,
- * unlocked with @password (not empty: an empty password creates no keyring), owning
- * org.freedesktop.secrets (waited for), in a fresh data directory.
+ * unlocked with @password, owning org.freedesktop.secrets (waited for), in a fresh data
+ * directory. An empty @password creates no keyring: a daemon that refuses to store anything.
  * Use it in a g_test_trap_subprocess() child, before anything connects to the session bus
  * (libsecret and GDBus keep their connection for the life of the process).
  */

@@ -736,12 +736,14 @@ run_locked (void)
   g_assert_finalize_object (g_steal_pointer (&accounts));
 }
 
-/* For the subprocesses started after this: LeakSanitizer (in the ASan build) also ignores what
- * leaks under libsecret, which loses memory when an unlock cannot prompt. LSan takes one
- * suppressions file: the project's, plus lsan-libsecret.supp. Returns the file, to remove. */
-static char *
-with_libsecret_leak_suppressed (void)
+/* g_test_trap_subprocess() for this test, where LeakSanitizer (in the ASan build) also ignores
+ * what leaks under libsecret, which loses memory when an unlock cannot prompt or a collection
+ * is missing. LSan takes one
+ * suppressions file: the project's, plus lsan-libsecret.supp, for this child only. */
+static void
+trap_subprocess_ignoring_libsecret_leaks (void)
 {
+  g_autofree char *saved_options = g_strdup (g_getenv ("LSAN_OPTIONS"));
   g_autofree char *common = NULL;
   g_autofree char *libsecret = NULL;
   g_autofree char *combined = NULL;
@@ -764,24 +766,24 @@ with_libsecret_leak_suppressed (void)
 
   options = g_strdup_printf ("suppressions=%s", path);
   g_setenv ("LSAN_OPTIONS", options, TRUE);
-
-  return g_steal_pointer (&path);
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  if (saved_options != NULL)
+    g_setenv ("LSAN_OPTIONS", saved_options, TRUE);
+  else
+    g_unsetenv ("LSAN_OPTIONS");
+  g_unlink (path);
 }
 
 static void
 test_locked (void)
 {
-  g_autofree char *suppressions = NULL;
-
   if (g_test_subprocess ())
     {
       run_locked ();
       return;
     }
 
-  suppressions = with_libsecret_leak_suppressed ();
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_unlink (suppressions);
+  trap_subprocess_ignoring_libsecret_leaks ();
   g_test_trap_assert_passed ();
 }
 
@@ -856,17 +858,71 @@ run_locked_prompt (void)
 static void
 test_locked_prompt (void)
 {
-  g_autofree char *suppressions = NULL;
-
   if (g_test_subprocess ())
     {
       run_locked_prompt ();
       return;
     }
 
-  suppressions = with_libsecret_leak_suppressed ();
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_unlink (suppressions);
+  trap_subprocess_ignoring_libsecret_leaks ();
+  g_test_trap_assert_passed ();
+}
+
+/* A keyring service with no keyring in it (as on a system where the login keyring was never
+ * made), which cannot ask for a password to make one: it refuses to store. */
+static void
+run_refusing (void)
+{
+  g_autoptr(DialTestBus) bus = dial_test_bus_new ("");
+  g_autoptr(DialAccounts) accounts = dial_accounts_new ();
+  g_autoptr(Mirror) mirror = mirror_new (accounts);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *secret = random_token ("secret");
+  g_autoptr(DialAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+
+  dial_accounts_set_timeout (accounts, SHORT_TIMEOUT_MSEC);
+
+  /* Listing works: there is nothing. */
+  g_assert_true (load (accounts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 0);
+
+  started = g_get_monotonic_time ();
+  account = store (accounts, "refused1", secret, "Refused", &error);
+  assert_error_in_time (error, started);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "refused"));
+  g_assert_nonnull (strstr (error->message, "until you quit"));
+  g_clear_error (&error);
+  assert_session_only (accounts, account, "refused1", secret);
+  assert_model_consistent (accounts, mirror);
+  dial_accounts_remember_last (accounts, settings, account);
+
+  /* Nothing reached the keyring. */
+  g_assert_true (load (accounts, &error));
+  g_assert_no_error (error);
+  g_assert_true (dial_accounts_find (accounts, "refused1") == account);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 1);
+
+  dial_test_assert_secret_nowhere (secret, settings);
+
+  g_clear_pointer (&mirror, mirror_free);
+  g_clear_object (&account);
+  g_assert_finalize_object (g_steal_pointer (&accounts));
+}
+
+static void
+test_refusing (void)
+{
+  if (g_test_subprocess ())
+    {
+      run_refusing ();
+      return;
+    }
+
+  trap_subprocess_ignoring_libsecret_leaks ();
   g_test_trap_assert_passed ();
 }
 
@@ -916,17 +972,13 @@ run_german (void)
 static void
 test_german (void)
 {
-  g_autofree char *suppressions = NULL;
-
   if (g_test_subprocess ())
     {
       run_german ();
       return;
     }
 
-  suppressions = with_libsecret_leak_suppressed ();
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_unlink (suppressions);
+  trap_subprocess_ignoring_libsecret_leaks ();
   g_test_trap_assert_passed ();
 }
 
@@ -1034,6 +1086,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/accounts/no-service", test_no_service);
   g_test_add_func ("/accounts/locked", test_locked);
   g_test_add_func ("/accounts/locked-prompt", test_locked_prompt);
+  g_test_add_func ("/accounts/refusing", test_refusing);
   g_test_add_func ("/accounts/german", test_german);
   g_test_add_func ("/accounts/not-answering", test_not_answering);
 
