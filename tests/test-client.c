@@ -2029,6 +2029,19 @@ test_owned_list_error (Fixture       *f,
 }
 
 static void
+on_items_changed_reload (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         gpointer    user_data)
+{
+  guint *n_reloads = user_data;
+
+  if (added > 0 && (*n_reloads)++ == 0)
+    dial_owned_list_load (DIAL_OWNED_LIST (model), NULL);
+}
+
+static void
 test_owned_list_dispose (Fixture       *f,
                          gconstpointer  data)
 {
@@ -2052,6 +2065,28 @@ test_owned_list_dispose (Fixture       *f,
   while (dial_owned_list_get_loading (list))
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1234);
+
+  /* Reloaded from inside its own items-changed: the first load stops there, the second fills
+   * the list once. */
+  {
+    guint n_reloads = 0;
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+    g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_reload), &n_reloads);
+    dial_owned_list_load (list, NULL);
+    while (dial_owned_list_get_loading (list))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (n_reloads, >, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1234);
+    g_assert_cmpuint (dial_owned_list_get_total (list), ==, 1234);
+    for (guint i = 0; i < 1234; i++)
+      {
+        g_autoptr(DialNumber) number = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+        g_assert_true (g_hash_table_add (seen, (gpointer) dial_number_get_msisdn (number)));
+      }
+  }
+
   g_assert_finalize_object (list);
 }
 

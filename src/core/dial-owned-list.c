@@ -126,12 +126,15 @@ on_pages (GPtrArray *numbers,
       g_hash_table_insert (self->by_msisdn, (gpointer) msisdn, number);
     }
 
-  set_total (self, total);
   if (self->items->len > first)
     {
       g_list_model_items_changed (G_LIST_MODEL (self), first, 0, self->items->len - first);
+      /* A handler may have started another load: this one has nothing more to say. */
+      if (self->cancellable != ((Load *) user_data)->cancellable)
+        return;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADED]);
     }
+  set_total (self, total);
 }
 
 static void
