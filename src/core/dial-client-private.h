@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "dial-client.h"
+#include "dial-error.h"
 
 G_BEGIN_DECLS
 
@@ -38,5 +40,110 @@ void         dial_client_set_retry_policy (DialClient *self,
                                            guint       base_delay_ms);
 /* For tests and the benchmark: the session (to watch request-queued/unqueued). */
 SoupSession *dial_client_get_session      (DialClient *self);
+
+/*
+ * Internal to the client (dial-client.c, dial-client-queue.c, dial-client-forms.c).
+ */
+
+typedef struct _DialRequest DialRequest;
+
+/* Takes an answer's parsed body (NULL for a webhook check) and returns @task's result. */
+typedef void (*DialHandleFunc) (GTask    *task,
+                                JsonNode *root,
+                                guint     status);
+
+struct _DialClient
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  GUri        *base_uri;
+  char        *base_url;
+  char        *api_key;
+  char        *auth_header;      /* "Basic …": the only place the secret lives */
+  guint        timeout;
+
+  GQueue       queue;            /* DialRequest, waiting for a slot */
+  guint        n_in_flight;
+  DialRequest *post_owner;       /* the POST in flight or waiting to be retried */
+  gint64       paused_until;     /* monotonic µs: after a 429 */
+  GSource     *pause_source;
+
+  guint        max_transient_retries;
+  guint        max_throttle_retries;
+  guint        base_delay_ms;
+};
+
+/* dial-client-queue.c */
+GError     *dial_client_error_new            (DialError       code,
+                                              guint           status,
+                                              const char     *label,
+                                              const char     *detail);
+GError     *dial_client_error_new_for_status (DialError       code,
+                                              guint           status,
+                                              const char     *label);
+gboolean    dial_client_set_invalid_input    (GError        **error,
+                                              const char     *detail);
+void        dial_client_submit               (DialClient     *self,
+                                              GTask          *task,
+                                              const char     *method,
+                                              const char     *path,
+                                              GHashTable     *form,
+                                              DialHandleFunc  handle);
+void        dial_client_submit_url           (DialClient     *self,
+                                              GTask          *task,
+                                              GUri           *uri,
+                                              DialHandleFunc  handle);
+void        dial_client_queue_finalize       (DialClient     *self);
+
+/* dial-client-forms.c */
+GHashTable *dial_form_new                    (void);
+void        dial_form_add_uint               (GHashTable            *form,
+                                              const char            *key,
+                                              guint                  value);
+gboolean    dial_form_add_country            (GHashTable            *form,
+                                              const char            *country,
+                                              GError               **error);
+gboolean    dial_form_add_msisdn             (GHashTable            *form,
+                                              const char            *msisdn,
+                                              GError               **error);
+gboolean    dial_form_add_page               (GHashTable            *form,
+                                              guint                  size,
+                                              guint                  index,
+                                              GError               **error);
+GHashTable *dial_owned_query_to_form         (const DialOwnedQuery  *query,
+                                              GError               **error);
+GHashTable *dial_search_query_to_form        (const DialSearchQuery *query,
+                                              GError               **error);
+
+typedef struct
+{
+  GPtrArray *numbers;
+  guint      count;
+} DialPageResult;
+
+void        dial_page_result_free            (DialPageResult *page);
+
+typedef struct
+{
+  DialMoney value;
+  gboolean  auto_reload;
+} DialBalanceResult;
+
+void        dial_client_handle_page          (GTask    *task,
+                                              JsonNode *root,
+                                              guint     status);
+void        dial_client_handle_lookup        (GTask    *task,
+                                              JsonNode *root,
+                                              guint     status);
+void        dial_client_handle_status        (GTask    *task,
+                                              JsonNode *root,
+                                              guint     status);
+void        dial_client_handle_balance       (GTask    *task,
+                                              JsonNode *root,
+                                              guint     status);
+void        dial_client_handle_webhook       (GTask    *task,
+                                              JsonNode *root,
+                                              guint     status);
 
 G_END_DECLS
