@@ -690,6 +690,7 @@ run_locked (void)
   g_autoptr(DialAccount) stored = NULL;
   g_autoptr(DialAccount) account = NULL;
   g_autoptr(GError) error = NULL;
+  guint n_signals;
   gint64 started;
 
   dial_accounts_set_timeout (accounts, SHORT_TIMEOUT_MSEC);
@@ -701,10 +702,13 @@ run_locked (void)
 
   dial_test_bus_lock_keyring (bus);
 
-  /* Listing reads attributes only: it works while locked, and asks nothing. */
+  /* Listing reads attributes only: it works while locked, and asks nothing. Nothing changed,
+   * so the model tells the UI nothing. */
+  n_signals = mirror->n_signals;
   g_assert_true (load (accounts, &error));
   g_assert_no_error (error);
   g_assert_true (dial_accounts_find (accounts, "stored1") == stored);
+  g_assert_cmpuint (mirror->n_signals, ==, n_signals);
 
   /* Reading the secret needs the keyring unlocked, and no prompt can be shown on this bus:
    * the keyring is locked, said plainly, in time (not "the secret is gone"). */

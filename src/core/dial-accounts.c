@@ -589,6 +589,7 @@ on_search_done (GObject      *source,
   g_autoptr(GTask) task = NULL;
   DialAccounts *self;
   g_autoptr(GPtrArray) accounts = NULL;
+  gboolean changed;
   guint old_len;
 
   if (call->task == NULL)
@@ -653,11 +654,20 @@ on_search_done (GObject      *source,
 
   g_ptr_array_sort (accounts, compare_accounts);
 
-  old_len = self->accounts->len;
-  g_ptr_array_unref (self->accounts);
-  self->accounts = g_steal_pointer (&accounts);
-  g_debug ("Loaded %u accounts", self->accounts->len);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->accounts->len);
+  g_debug ("Loaded %u accounts", accounts->len);
+
+  /* The same objects in the same order: nothing for the UI to redo. */
+  changed = accounts->len != self->accounts->len;
+  for (guint i = 0; i < accounts->len && !changed; i++)
+    changed = g_ptr_array_index (accounts, i) != g_ptr_array_index (self->accounts, i);
+
+  if (changed)
+    {
+      old_len = self->accounts->len;
+      g_ptr_array_unref (self->accounts);
+      self->accounts = g_steal_pointer (&accounts);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->accounts->len);
+    }
 
   g_task_return_boolean (task, TRUE);
 }
