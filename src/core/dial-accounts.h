@@ -44,7 +44,9 @@ void          dial_accounts_set_timeout           (DialAccounts        *self,
                                                    guint                msec);
 /* Milliseconds a call may take instead when it has to unlock the keyring, which shows the
  * keyring's own password prompt (default 120000). Where no prompt can be shown, the keyring
- * refuses at once: the call fails as "locked". */
+ * refuses at once: the call fails as "locked". A call that gives up (time limit, cancellable)
+ * while the prompt may be showing leaves the prompt up for the person to answer or close:
+ * closing it from here crashes gnome-keyring-daemon 42. Listing (load) never prompts. */
 void          dial_accounts_set_prompt_timeout    (DialAccounts        *self,
                                                    guint                msec);
 /* Reads the stored accounts (attributes only, never the secrets) into the model. */
