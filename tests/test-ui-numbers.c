@@ -184,11 +184,17 @@ details_child (Fixture    *f,
   return object;
 }
 
+/* Types @text into the filter and waits until the list shows the result (the filter runs once
+ * per main-loop iteration, before the frame). */
 static void
 set_filter (Fixture    *f,
             const char *text)
 {
+  DialNumberFilterModel *filter = DIAL_NUMBER_FILTER_MODEL (page_child (f, "filter_model"));
+
   gtk_editable_set_text (GTK_EDITABLE (page_child (f, "filter_entry")), text);
+  dial_test_ui_wait_until (g_strcmp0 (dial_number_filter_model_get_query (filter), text) == 0
+                           || (*text == '\0' && dial_number_filter_model_get_query (filter) == NULL));
 }
 
 static gboolean

@@ -641,6 +641,27 @@ dial_number_filter_model_refresh (DialNumberFilterModel *self,
 }
 
 guint
+dial_number_filter_model_find (DialNumberFilterModel *self,
+                               DialNumber            *number)
+{
+  const char *key;
+
+  g_return_val_if_fail (DIAL_IS_NUMBER_FILTER_MODEL (self), GTK_INVALID_LIST_POSITION);
+  g_return_val_if_fail (DIAL_IS_NUMBER (number), GTK_INVALID_LIST_POSITION);
+
+  /* Each number has its own key string: finding the pointer finds the number. */
+  key = g_hash_table_lookup (self->keys, number);
+  if (key == NULL)
+    return GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < self->keys_by_position->len; i++)
+    if (g_ptr_array_index (self->keys_by_position, i) == key)
+      return dial_number_filter_model_find_source_position (self, i);
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+guint
 dial_number_filter_model_get_source_position (DialNumberFilterModel *self,
                                               guint                  position)
 {

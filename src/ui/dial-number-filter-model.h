@@ -33,6 +33,9 @@ void                   dial_number_filter_model_set_query (DialNumberFilterModel
  * user's pointer. */
 void                   dial_number_filter_model_refresh   (DialNumberFilterModel *self,
                                                            DialNumber            *number);
+/* Position of @number in this model, or GTK_INVALID_LIST_POSITION when it is not shown. */
+guint                  dial_number_filter_model_find      (DialNumberFilterModel *self,
+                                                           DialNumber            *number);
 /* Position in the source model of the item at @position. */
 guint                  dial_number_filter_model_get_source_position (DialNumberFilterModel *self,
                                                                      guint position);

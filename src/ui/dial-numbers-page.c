@@ -11,6 +11,7 @@
 #include "dial-format.h"
 #include "dial-number-details.h"
 #include "dial-number-filter-model.h"
+#include "dial-number-rows.h"
 #include "dial-number-text.h"
 #include "dial-numbers-export.h"
 #include "dial-numbers-page-private.h"
@@ -35,6 +36,9 @@ struct _DialNumbersPage
   GCancellable          *cancellable;
   GtkFileChooserNative  *export_chooser;
   guint                  scroll_tick;
+  guint                  filter_idle;
+  /* The selected number: rows are reused, so the selection follows it by hand. */
+  DialNumber            *selected;
   /* Numbers being cancelled (msisdn), so that one is never sent twice. */
   GHashTable            *cancelling;
 
@@ -68,6 +72,7 @@ struct _DialNumbersPage
   GtkColumnView         *column_view;
   GtkSingleSelection    *selection;
   DialNumberFilterModel *filter_model;
+  DialNumberRows        *rows;
   GtkSortListModel      *sort_model;
   GtkColumnViewColumn   *number_column;
   GtkLabel              *status_label;
@@ -168,7 +173,78 @@ format_count (guint n)
 static DialNumber *
 selected_number (DialNumbersPage *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(DialNumberRow) row = NULL;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+
+  /* Asking the model (not the selection's cached item) gets a row showing its current number;
+   * the rows model keeps the row, the row keeps the number. */
+  row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+  return row != NULL ? dial_number_row_get_number (row) : NULL;
+}
+
+/* Tells the rows which of them are on screen (they change first after a filter change). */
+static void
+on_vadjustment_changed (DialNumbersPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double row;
+
+  if (n == 0 || upper <= 0)
+    return;
+
+  row = upper / n;
+  dial_number_rows_set_visible (self->rows,
+                                (guint) (gtk_adjustment_get_value (adjustment) / row),
+                                (guint) (gtk_adjustment_get_page_size (adjustment) / row) + 2);
+}
+
+/* Selects the row at @position of what is shown (making sure that row exists). */
+static void
+select_position (DialNumbersPage *self,
+                 guint            position)
+{
+  if (position != GTK_INVALID_LIST_POSITION)
+    dial_number_rows_ensure (self->rows, position + 1);
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+static void on_details_saved (DialNumbersPage *self, DialNumber *number);
+static void fill_country_drop_down (DialNumbersPage *self);
+
+/* The details pane is made the first time a number is selected: most of the page's widgets
+ * are in it, and the first frame does not need them. */
+static DialNumberDetails *
+ensure_details (DialNumbersPage *self)
+{
+  if (self->details == NULL)
+    {
+      self->details = DIAL_NUMBER_DETAILS (dial_number_details_new ());
+      gtk_widget_add_css_class (GTK_WIDGET (self->details), "background");
+      dial_number_details_set_client (self->details, self->client);
+      g_signal_connect_object (self->details, "saved", G_CALLBACK (on_details_saved), self,
+                               G_CONNECT_SWAPPED);
+      adw_flap_set_flap (self->flap, GTK_WIDGET (self->details));
+    }
+  return self->details;
+}
+
+/* Forgets the number shown in the details (if any), closing them. */
+static void
+close_details_of (DialNumbersPage *self,
+                  DialNumber      *number)
+{
+  if (self->details == NULL)
+    return;
+  if (number == NULL || dial_number_details_get_number (self->details) == number)
+    {
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      dial_number_details_set_number (self->details, NULL);
+    }
 }
 
 static void
@@ -403,7 +479,10 @@ find_shown_position (DialNumbersPage *self,
           if (item == number)
             return i;
         }
+      /* Cleared at once, not at the next idle: the search goes on right now. */
       gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
+      g_clear_handle_id (&self->filter_idle, g_source_remove);
+      dial_number_filter_model_set_query (self->filter_model, "");
     }
 
   return GTK_INVALID_LIST_POSITION;
@@ -418,7 +497,7 @@ scroll_to_pending (GtkWidget     *widget,
 {
   DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   guint position = gtk_single_selection_get_selected (self->selection);
   double upper, page, row, target;
 
@@ -461,11 +540,11 @@ select_number (DialNumbersPage *self,
   if (position == GTK_INVALID_LIST_POSITION)
     return;
 
-  gtk_single_selection_set_selected (self->selection, position);
+  select_position (self, position);
   scroll_to_selected (self);
   adw_flap_set_reveal_flap (self->flap, TRUE);
   if (edit)
-    dial_number_details_focus_form (self->details);
+    dial_number_details_focus_form (ensure_details (self));
 }
 
 static void
@@ -616,12 +695,43 @@ on_filter_model_n_items (DialNumbersPage *self)
   update_status (self);
 }
 
+static gboolean
+apply_filter (gpointer user_data)
+{
+  DialNumbersPage *self = user_data;
+
+  self->filter_idle = 0;
+  dial_number_filter_model_set_query (self->filter_model,
+                                      gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_filter_entry_changed (DialNumbersPage *self)
 {
-  /* Instant: no search delay. The model does the work in well under a frame. */
-  dial_number_filter_model_set_query (self->filter_model,
-                                      gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)));
+  /* Instant, with no search delay; but replacing the text is a deletion and an insertion, and
+   * filtering for the empty text in between would bring every row back for nothing. So the
+   * filter runs once, before the next frame. */
+  if (self->filter_idle == 0)
+    {
+      self->filter_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_filter, self, NULL);
+      g_source_set_name_by_id (self->filter_idle, "[dial] apply the number filter");
+    }
+}
+
+/* The rows are reused for other numbers when the filter or the order changes: the selection
+ * follows its number, or goes when the number is no longer shown. */
+static void
+on_filter_model_items_changed (DialNumbersPage *self)
+{
+  guint position;
+
+  if (self->selected == NULL)
+    return;
+
+  position = dial_number_filter_model_find (self->filter_model, self->selected);
+  if (position != gtk_single_selection_get_selected (self->selection))
+    select_position (self, position);
 }
 
 static void
@@ -630,7 +740,7 @@ on_filter_entry_activate (DialNumbersPage *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
     return;
 
-  gtk_single_selection_set_selected (self->selection, 0);
+  select_position (self, 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
@@ -639,16 +749,14 @@ on_selection_changed (DialNumbersPage *self)
 {
   DialNumber *number = selected_number (self);
 
+  g_set_object (&self->selected, number);
   if (number != NULL)
     {
-      dial_number_details_set_number (self->details, number);
+      dial_number_details_set_number (ensure_details (self), number);
       adw_flap_set_reveal_flap (self->flap, TRUE);
     }
   else
-    {
-      adw_flap_set_reveal_flap (self->flap, FALSE);
-      dial_number_details_set_number (self->details, NULL);
-    }
+    close_details_of (self, NULL);
   update_actions (self);
 }
 
@@ -656,9 +764,9 @@ static void
 on_column_view_activate (DialNumbersPage *self,
                          guint            position)
 {
-  gtk_single_selection_set_selected (self->selection, position);
+  select_position (self, position);
   adw_flap_set_reveal_flap (self->flap, TRUE);
-  dial_number_details_focus_form (self->details);
+  dial_number_details_focus_form (ensure_details (self));
   update_actions (self);
 }
 
@@ -682,6 +790,9 @@ static void
 on_api_filter_popover_show (DialNumbersPage *self)
 {
   guint country_position = 0;
+
+  if (self->country_codes == NULL)
+    fill_country_drop_down (self);
 
   /* The popover shows the filters in effect; edits that were not applied are dropped. */
   gtk_editable_set_text (GTK_EDITABLE (self->api_pattern_entry),
@@ -737,11 +848,7 @@ remove_cancelled (NumberTask *data,
 
   if (self->owned != NULL)
     dial_owned_list_remove (self->owned, data->msisdn);
-  if (dial_number_details_get_number (self->details) == data->number)
-    {
-      adw_flap_set_reveal_flap (self->flap, FALSE);
-      dial_number_details_set_number (self->details, NULL);
-    }
+  close_details_of (self, data->number);
   dial_widget_add_toast (GTK_WIDGET (self), adw_toast_new (message));
   update_status (self);
 }
@@ -824,11 +931,7 @@ on_lookup_after_refusal_ready (GObject      *object,
 
       if (self->owned != NULL)
         dial_owned_list_remove (self->owned, data->msisdn);
-      if (dial_number_details_get_number (self->details) == data->number)
-        {
-          adw_flap_set_reveal_flap (self->flap, FALSE);
-          dial_number_details_set_number (self->details, NULL);
-        }
+      close_details_of (self, data->number);
       update_status (self);
       show_message (self, heading, more);
       return;
@@ -1185,6 +1288,8 @@ dial_numbers_page_dispose (GObject *object)
   DialNumbersPage *self = DIAL_NUMBERS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->filter_idle, g_source_remove);
+  g_clear_object (&self->selected);
   if (self->export_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
   g_clear_object (&self->export_chooser);
@@ -1271,6 +1376,8 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
   g_type_ensure (DIAL_TYPE_NUMBER);
   g_type_ensure (DIAL_TYPE_NUMBER_DETAILS);
   g_type_ensure (DIAL_TYPE_NUMBER_FILTER_MODEL);
+  g_type_ensure (DIAL_TYPE_NUMBER_ROW);
+  g_type_ensure (DIAL_TYPE_NUMBER_ROWS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/dial-numbers-page.ui");
@@ -1289,11 +1396,11 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, selection);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, rows);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, sort_model);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, number_column);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, details);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_filter_popover);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, pattern_mode_drop_down);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_pattern_entry);
@@ -1313,7 +1420,6 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_model_n_items);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_details_saved);
   gtk_widget_class_bind_template_callback (widget_class, on_api_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_api_filter_popover_show);
 
@@ -1348,7 +1454,15 @@ dial_numbers_page_init (DialNumbersPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  fill_country_drop_down (self);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window),
+                           "value-changed", G_CALLBACK (on_vadjustment_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window),
+                           "changed", G_CALLBACK (on_vadjustment_changed), self,
+                           G_CONNECT_SWAPPED);
+  /* After the rows (connected by the template): they are current when this runs. */
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (on_filter_model_items_changed), self, G_CONNECT_SWAPPED);
   gtk_search_entry_set_key_capture_widget (self->filter_entry, GTK_WIDGET (self->column_view));
   /* Numbers in API order until the user picks a column to sort by. */
   gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
@@ -1398,9 +1512,9 @@ dial_numbers_page_set_client (DialNumbersPage *self,
   self->api_app_filter = APP_FILTER_ANY;
   g_clear_pointer (&self->api_app_id, g_free);
 
-  adw_flap_set_reveal_flap (self->flap, FALSE);
-  dial_number_details_set_number (self->details, NULL);
-  dial_number_details_set_client (self->details, client);
+  close_details_of (self, NULL);
+  if (self->details != NULL)
+    dial_number_details_set_client (self->details, client);
   gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
 
   if (client != NULL)
@@ -1483,7 +1597,7 @@ dial_numbers_page_get_details (DialNumbersPage *self)
 {
   g_return_val_if_fail (DIAL_IS_NUMBERS_PAGE (self), NULL);
 
-  return self->details;
+  return ensure_details (self);
 }
 
 const char *
