@@ -188,6 +188,14 @@ test_money_format_precision (void)
   /* ICU rounds half to even */
   assert_money_format ("0.125", "en_US", "€0.12");
   assert_money_format ("0.135", "en_US", "€0.14");
+
+  /* Formatters are reused: the precision of one amount never leaks into the next. */
+  assert_money_format ("0.005", "en_US", "€0.005");
+  assert_money_format ("1.005", "en_US", "€1.00");
+  assert_money_format ("0.005", "de_DE", "0,005\u00a0€");
+  assert_money_format ("1.005", "en_US", "€1.00");
+  assert_money_format ("1.25", "de_DE", "1,25\u00a0€");
+  assert_money_format ("1.25", "en_US", "€1.25");
 }
 
 static void

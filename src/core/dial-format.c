@@ -133,6 +133,58 @@ icu_locale_for (const char *posix_locale)
   return g_strdup (canonical);
 }
 
+/* Opening an ICU formatter costs about 60 µs, formatting with one a few: formatters are kept
+ * per locale and precision (a handful in practice; the cache is emptied if it ever grows past
+ * a few dozen, e.g. under the fuzzer). Formatting is serialized, as an ICU formatter is not
+ * meant for concurrent use. */
+#define MAX_CACHED_FORMATS 32
+
+static GMutex      formats_lock;
+static GHashTable *formats; /* "<locale id>|<sub-cent>" → UNumberFormat* */
+
+static void
+close_format (gpointer format)
+{
+  unum_close (format);
+}
+
+/* Called with formats_lock held. */
+static UNumberFormat *
+lookup_format (const char *locale_id,
+               gboolean    sub_cent)
+{
+  g_autofree char *key = g_strdup_printf ("%s|%d", locale_id, sub_cent);
+  UErrorCode status = U_ZERO_ERROR;
+  UNumberFormat *format;
+
+  if (formats == NULL)
+    formats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, close_format);
+
+  format = g_hash_table_lookup (formats, key);
+  if (format != NULL)
+    return format;
+
+  format = unum_open (UNUM_CURRENCY, NULL, 0, locale_id, NULL, &status);
+  if (U_FAILURE (status))
+    {
+      g_warning ("ICU cannot format money for locale %s: %s", locale_id, u_errorName (status));
+      return NULL;
+    }
+
+  /* Cents, unless the amount is below one cent and would show as 0.00. */
+  if (sub_cent)
+    {
+      unum_setAttribute (format, UNUM_MIN_FRACTION_DIGITS, 2);
+      unum_setAttribute (format, UNUM_MAX_FRACTION_DIGITS, MONEY_DECIMALS);
+    }
+
+  if (g_hash_table_size (formats) >= MAX_CACHED_FORMATS)
+    g_hash_table_remove_all (formats);
+  g_hash_table_insert (formats, g_steal_pointer (&key), format);
+
+  return format;
+}
+
 char *
 dial_format_money_for_locale (DialMoney   value,
                               const char *locale)
@@ -144,7 +196,7 @@ dial_format_money_for_locale (DialMoney   value,
   UNumberFormat *format;
   UChar buffer[128];
   char utf8[512];
-  int32_t length;
+  int32_t length = 0;
   int32_t utf8_length;
 
   g_return_val_if_fail (value != DIAL_MONEY_UNKNOWN, NULL);
@@ -161,23 +213,18 @@ dial_format_money_for_locale (DialMoney   value,
       g_strlcpy (locale_id, "en@currency=EUR", sizeof locale_id);
     }
 
-  format = unum_open (UNUM_CURRENCY, NULL, 0, locale_id, NULL, &status);
-  if (U_FAILURE (status))
+  g_mutex_lock (&formats_lock);
+  format = lookup_format (locale_id, value != 0 && value > -ONE_CENT && value < ONE_CENT);
+  if (format != NULL)
     {
-      g_warning ("ICU cannot format money for locale %s: %s", locale_id, u_errorName (status));
-      return g_strdup_printf ("%s EUR", decimal);
+      /* The exact decimal string, so that no float rounding can creep in. */
+      length = unum_formatDecimal (format, decimal, -1, buffer, G_N_ELEMENTS (buffer), NULL,
+                                   &status);
     }
+  g_mutex_unlock (&formats_lock);
 
-  /* Cents, unless the amount is below one cent and would show as 0.00. */
-  if (value != 0 && value > -ONE_CENT && value < ONE_CENT)
-    {
-      unum_setAttribute (format, UNUM_MIN_FRACTION_DIGITS, 2);
-      unum_setAttribute (format, UNUM_MAX_FRACTION_DIGITS, MONEY_DECIMALS);
-    }
-
-  /* The exact decimal string, so that no float rounding can creep in. */
-  length = unum_formatDecimal (format, decimal, -1, buffer, G_N_ELEMENTS (buffer), NULL, &status);
-  unum_close (format);
+  if (format == NULL)
+    return g_strdup_printf ("%s EUR", decimal);
   if (U_FAILURE (status) || length >= (int32_t) G_N_ELEMENTS (buffer))
     {
       g_warning ("ICU could not format %s: %s", decimal, u_errorName (status));
