@@ -7,6 +7,8 @@
 #include <string.h>
 #include <signal.h>
 
+#include <gio/gunixinputstream.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
 
@@ -301,6 +303,7 @@ struct _DialTestBus
   GTestDBus   *bus;
   GSubprocess *keyring;
   char        *keyring_home;
+  GSubprocess *display;      /* the prompter's own X server */
 };
 
 static void
@@ -339,6 +342,46 @@ name_has_owner (GDBusConnection *connection,
   return has_owner;
 }
 
+/* Starts an X server of its own (Xvfb, on a free display) and returns its DISPLAY value. */
+static char *
+start_private_display (DialTestBus *self)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GError) error = NULL;
+  char number[32] = { 0 };
+  gsize length = 0;
+  int fds[2];
+
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+  g_assert_no_error (error);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_take_fd (launcher, fds[1], 3);
+  self->display = g_subprocess_launcher_spawn (launcher, &error, "Xvfb", "-displayfd", "3",
+                                               "-screen", "0", "800x600x24",
+                                               "-nolisten", "tcp", NULL);
+  g_assert_no_error (error);
+  g_clear_object (&launcher);  /* closes our copy of the pipe's write end */
+
+  /* Xvfb writes the display number and a newline once it accepts clients. */
+  input = g_unix_input_stream_new (fds[0], TRUE);
+  while (length < sizeof number - 1 && strchr (number, '\n') == NULL)
+    {
+      gssize n = g_input_stream_read (input, number + length, sizeof number - 1 - length, NULL,
+                                      &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      length += n;
+    }
+  g_assert_nonnull (strchr (number, '\n'));
+  *strchr (number, '\n') = '\0';
+
+  return g_strconcat (":", number, NULL);
+}
+
 DialTestBus *
 dial_test_bus_new (const char *password)
 {
@@ -361,11 +404,14 @@ dial_test_bus_new_full (const char *password,
       const char *data_dirs = session_getenv ("XDG_DATA_DIRS");
       g_autofree char *test_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
       g_autofree char *test_debug = g_strdup (g_getenv ("G_DEBUG"));
+      g_autofree char *test_display = g_strdup (g_getenv ("DISPLAY"));
+      g_autofree char *display = start_private_display (self);
 
-      /* What the bus starts inherits its environment: give the prompter (a GTK program) the
-       * system's data directories (it dies without icons and MIME types) and no fatal
-       * criticals of ours. */
-      g_assert_nonnull (g_getenv ("DISPLAY"));
+      /* What the bus starts inherits its environment: give the prompter (a GTK program) a
+       * display of its own (it grabs the keyboard: on the shared one, it would take the keys
+       * of other tests), the system's data directories (it dies without icons and MIME types)
+       * and no fatal criticals of ours. */
+      g_setenv ("DISPLAY", display, TRUE);
       g_test_dbus_add_service_dir (self->bus, "/usr/share/dbus-1/services");
       if (data_dirs != NULL)
         g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
@@ -376,6 +422,10 @@ dial_test_bus_new_full (const char *password,
       g_setenv ("XDG_DATA_DIRS", test_data_dirs, TRUE);
       if (test_debug != NULL)
         g_setenv ("G_DEBUG", test_debug, TRUE);
+      if (test_display != NULL)
+        g_setenv ("DISPLAY", test_display, TRUE);
+      else
+        g_unsetenv ("DISPLAY");
     }
   else
     {
@@ -560,6 +610,14 @@ dial_test_bus_free (DialTestBus *self)
   if (stopped_buses == NULL)
     stopped_buses = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (stopped_buses, g_steal_pointer (&self->bus));
+
+  if (self->display != NULL)
+    {
+      /* SIGTERM: the X server removes its lock file and socket. */
+      g_subprocess_send_signal (self->display, SIGTERM);
+      g_subprocess_wait (self->display, NULL, NULL);
+      g_clear_object (&self->display);
+    }
   g_free (self);
 }
 

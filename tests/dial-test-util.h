@@ -52,8 +52,9 @@ typedef struct _DialTestBus DialTestBus;
 
 DialTestBus *dial_test_bus_new              (const char  *password);
 /* With @with_prompter, the system's session services can be activated too, among them the
- * keyring's prompter (gcr-prompter), which shows its password prompt on $DISPLAY (Xvfb in
- * scripts/test-session, where nobody answers it). */
+ * keyring's prompter (gcr-prompter), which shows its password prompt, where nobody answers it,
+ * on an X server of its own (Xvfb): it grabs the keyboard, which on the shared display would
+ * take the keys of tests running alongside. */
 DialTestBus *dial_test_bus_new_full         (const char  *password,
                                              gboolean     with_prompter);
 /* TRUE if @name has an owner on this bus (e.g. "org.gnome.keyring.SystemPrompter"). */
