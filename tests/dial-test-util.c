@@ -342,6 +342,43 @@ name_has_owner (GDBusConnection *connection,
   return has_owner;
 }
 
+/* TRUE once the daemon answers, and (if @with_keyring) its default collection is unlocked. */
+static gboolean
+keyring_ready (GDBusConnection *connection,
+               gboolean         with_keyring)
+{
+  g_autoptr(GVariant) alias = NULL;
+  g_autoptr(GVariant) locked = NULL;
+  g_autoptr(GVariant) value = NULL;
+  const char *path;
+
+  alias = g_dbus_connection_call_sync (connection, "org.freedesktop.secrets",
+                                       "/org/freedesktop/secrets",
+                                       "org.freedesktop.Secret.Service", "ReadAlias",
+                                       g_variant_new ("(s)", "default"), G_VARIANT_TYPE ("(o)"),
+                                       G_DBUS_CALL_FLAGS_NO_AUTO_START, 2000, NULL, NULL);
+  if (alias == NULL)
+    return FALSE;
+  if (!with_keyring)
+    return TRUE;
+
+  g_variant_get (alias, "(&o)", &path);
+  if (g_str_equal (path, "/"))
+    return FALSE;
+
+  locked = g_dbus_connection_call_sync (connection, "org.freedesktop.secrets", path,
+                                        "org.freedesktop.DBus.Properties", "Get",
+                                        g_variant_new ("(ss)", "org.freedesktop.Secret.Collection",
+                                                       "Locked"),
+                                        G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NO_AUTO_START,
+                                        2000, NULL, NULL);
+  if (locked == NULL)
+    return FALSE;
+  g_variant_get (locked, "(v)", &value);
+
+  return g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) && !g_variant_get_boolean (value);
+}
+
 /* Starts an X server of its own (Xvfb, on a free display) and returns its DISPLAY value. */
 static char *
 start_private_display (DialTestBus *self)
@@ -470,9 +507,16 @@ dial_test_bus_new_full (const char *password,
       g_output_stream_close (input, NULL, &error);
       g_assert_no_error (error);
 
-      /* Until it owns the name, a call could activate a second daemon, or find none. */
-      deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+      /* Until it owns the name, a call could activate a second daemon, or find none. Once it
+       * does, it may still be making and unlocking its keyring (slow on a busy machine): wait
+       * for that too, so that the test's own calls, with their short limits, find it ready. */
+      deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
       while (!name_has_owner (connection, "org.freedesktop.secrets"))
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_usleep (20 * 1000);
+        }
+      while (!keyring_ready (connection, *password != '\0'))
         {
           g_assert_cmpint (g_get_monotonic_time (), <, deadline);
           g_usleep (20 * 1000);
