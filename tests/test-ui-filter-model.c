@@ -9,6 +9,7 @@
 
 #include "dial-countries.h"
 #include "dial-number-filter-model.h"
+#include "dial-number-rows.h"
 
 /*
  * DialNumberFilterModel, the local filter of My Numbers: which numbers match, and that the
@@ -253,6 +254,108 @@ test_source_changes (void)
   g_ptr_array_unref (mirror.items);
 }
 
+/* Every row the rows model hands out shows the number at its place. */
+static void
+assert_rows (DialNumberRows *rows,
+             GListModel     *numbers)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), <=,
+                    g_list_model_get_n_items (numbers));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+    {
+      g_autoptr(DialNumberRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+      g_autoptr(DialNumber) number = g_list_model_get_item (numbers, i);
+
+      g_assert_true (dial_number_row_get_number (row) == number);
+    }
+}
+
+static void
+drain (DialNumberRows *rows)
+{
+  while (dial_number_rows_get_pending (rows))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_rows (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (DIAL_TYPE_NUMBER);
+  g_autoptr(DialNumberFilterModel) filter = NULL;
+  g_autoptr(DialNumberRows) rows = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  Mirror mirror = { g_ptr_array_new_with_free_func (g_object_unref), 0 };
+  guint before;
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autoptr(DialNumber) number = make_number (i);
+
+      g_list_store_append (store, number);
+    }
+  filter = dial_number_filter_model_new (G_LIST_MODEL (store));
+  rows = dial_number_rows_new (G_LIST_MODEL (filter));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+    g_ptr_array_add (mirror.items, g_list_model_get_item (G_LIST_MODEL (rows), i));
+  g_signal_connect (rows, "items-changed", G_CALLBACK (on_items_changed), &mirror);
+
+  /* Many rows at once near the top come a chunk at a time, but come. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), <, 2000);
+  drain (rows);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2000);
+  assert_mirror (&mirror, G_LIST_MODEL (rows));
+  assert_rows (rows, G_LIST_MODEL (filter));
+
+  /* The view holds the first rows (as GTK does): a filter change keeps the same objects. */
+  for (guint i = 0; i < 100; i++)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (rows), i));
+  before = mirror.n_signals;
+  dial_number_filter_model_set_query (filter, "germany");
+  /* Only the number of rows changed: one items-changed, at the end. */
+  g_assert_cmpuint (mirror.n_signals, ==, before + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (filter)));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)) && i < 100; i++)
+    {
+      g_autoptr(DialNumberRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      g_assert_true (row == g_ptr_array_index (held, i));
+    }
+  /* Asked for, even an off-screen row shows its number at once; all of them soon after. */
+  assert_rows (rows, G_LIST_MODEL (filter));
+  drain (rows);
+  for (guint i = 0; i < held->len && i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+    {
+      g_autoptr(DialNumber) number = g_list_model_get_item (G_LIST_MODEL (filter), i);
+
+      g_assert_true (dial_number_row_get_number (g_ptr_array_index (held, i)) == number);
+    }
+
+  /* Back to everything: the rows come back, the held ones show the right numbers. */
+  dial_number_filter_model_set_query (filter, "");
+  drain (rows);
+  assert_mirror (&mirror, G_LIST_MODEL (rows));
+  assert_rows (rows, G_LIST_MODEL (filter));
+  for (guint i = 0; i < held->len; i++)
+    {
+      g_autoptr(DialNumber) number = g_list_model_get_item (G_LIST_MODEL (filter), i);
+
+      g_assert_true (dial_number_row_get_number (g_ptr_array_index (held, i)) == number);
+    }
+
+  /* Rows can be asked for before their chunk arrives. */
+  dial_number_filter_model_set_query (filter, "zzz");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 0);
+  dial_number_filter_model_set_query (filter, "");
+  dial_number_rows_ensure (rows, 1500);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), >=, 1500);
+  drain (rows);
+  assert_mirror (&mirror, G_LIST_MODEL (rows));
+  assert_rows (rows, G_LIST_MODEL (filter));
+
+  g_ptr_array_unref (mirror.items);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,6 +365,7 @@ main (int   argc,
 
   g_test_add_func ("/filter-model/queries", test_queries);
   g_test_add_func ("/filter-model/source-changes", test_source_changes);
+  g_test_add_func ("/filter-model/rows", test_rows);
 
   return g_test_run ();
 }
