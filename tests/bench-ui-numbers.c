@@ -238,6 +238,7 @@ on_after_paint (GdkFrameClock *clock,
     {
       c->first_rows_done = TRUE;
       g_print ("first_rows %" G_GINT64_FORMAT "\n", now);
+      g_print ("first_rows_cpu %" G_GINT64_FORMAT "\n", process_cpu_us ());
       g_main_loop_quit (c->loop);
       return;
     }
@@ -519,6 +520,8 @@ main (int   argc,
       g_array_append_val (bare_cpu, value);
 
       page_out = run_child_process (self_path, "page", url, &spawned);
+      if (g_getenv ("DIAL_BENCH_DEBUG") != NULL)
+        g_printerr ("page child (spawned %" G_GINT64_FORMAT "):\n%s", spawned, page_out);
       value = (read_stamp (page_out, "first_frame") - spawned) / 1000.0;
       g_array_append_val (page, value);
       value = (read_stamp (page_out, "first_rows") - spawned) / 1000.0;
