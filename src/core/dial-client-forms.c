@@ -31,16 +31,16 @@ dial_form_new (void)
 
 void
 dial_form_add_uint (GHashTable *form,
-               const char *key,
-               guint       value)
+                    const char *key,
+                    guint       value)
 {
   g_hash_table_replace (form, (gpointer) key, g_strdup_printf ("%u", value));
 }
 
 gboolean
 dial_form_add_country (GHashTable  *form,
-                  const char  *country,
-                  GError     **error)
+                       const char  *country,
+                       GError     **error)
 {
   char *normalized = NULL;
 
@@ -53,8 +53,8 @@ dial_form_add_country (GHashTable  *form,
 
 gboolean
 dial_form_add_msisdn (GHashTable  *form,
-                 const char  *msisdn,
-                 GError     **error)
+                      const char  *msisdn,
+                      GError     **error)
 {
   char *normalized = NULL;
 
@@ -85,8 +85,8 @@ dial_form_add_pattern (GHashTable       *form,
 
   if (*digits == '\0' || strlen (digits) > PATTERN_MAX_DIGITS ||
       strspn (digits, "0123456789") != strlen (digits))
-    return dial_client_set_invalid_input (error,
-                              _("A number pattern can only contain digits (up to 15)."));
+    return dial_client_set_invalid_input (
+      error, _("A number pattern can only contain digits (up to 15)."));
 
   g_hash_table_replace (form, (gpointer) "pattern", g_strdup (digits));
   dial_form_add_uint (form, "search_pattern", mode);
@@ -95,9 +95,9 @@ dial_form_add_pattern (GHashTable       *form,
 
 gboolean
 dial_form_add_page (GHashTable  *form,
-               guint        size,
-               guint        index,
-               GError     **error)
+                    guint        size,
+                    guint        index,
+                    GError     **error)
 {
   if (size > DIAL_PAGE_SIZE_MAX)
     return dial_client_set_invalid_input (error, _("A page can hold at most 100 numbers."));
@@ -110,7 +110,7 @@ dial_form_add_page (GHashTable  *form,
 /* The filters of an owned query, without size and index. */
 GHashTable *
 dial_owned_query_to_form (const DialOwnedQuery  *query,
-                       GError               **error)
+                          GError               **error)
 {
   g_autoptr(GHashTable) form = dial_form_new ();
 
@@ -177,7 +177,7 @@ features_to_string (DialFeatures features)
 
 GHashTable *
 dial_search_query_to_form (const DialSearchQuery  *query,
-                      GError                **error)
+                           GError                **error)
 {
   g_autoptr(GHashTable) form = dial_form_new ();
 
@@ -255,7 +255,7 @@ parse_numbers_page (JsonNode  *root,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_propagate_error (error, dial_client_error_new (DIAL_ERROR_MALFORMED, 0, NULL,
-                                           _("(The list is not a JSON object.)")));
+                                                       _("(The list is not a JSON object.)")));
       return NULL;
     }
 
@@ -266,7 +266,7 @@ parse_numbers_page (JsonNode  *root,
       if (!JSON_NODE_HOLDS_ARRAY (numbers_node))
         {
           g_propagate_error (error, dial_client_error_new (DIAL_ERROR_MALFORMED, 0, NULL,
-                                               _("(“numbers” is not a list.)")));
+                                                           _("(“numbers” is not a list.)")));
           return NULL;
         }
       array = json_node_get_array (numbers_node);
@@ -284,8 +284,9 @@ parse_numbers_page (JsonNode  *root,
 
   if (count < 0 || count > G_MAXINT)
     {
-      g_propagate_error (error, dial_client_error_new (DIAL_ERROR_MALFORMED, 0, NULL,
-                                           _("(“count” is not a plausible number.)")));
+      g_propagate_error (error,
+                         dial_client_error_new (DIAL_ERROR_MALFORMED, 0, NULL,
+                                                _("(“count” is not a plausible number.)")));
       return NULL;
     }
 
@@ -305,8 +306,8 @@ parse_numbers_page (JsonNode  *root,
 
 void
 dial_client_handle_page (GTask    *task,
-             JsonNode *root,
-             guint     status)
+                         JsonNode *root,
+                         guint     status)
 {
   GError *error = NULL;
   DialPageResult *page = g_new0 (DialPageResult, 1);
@@ -325,8 +326,8 @@ dial_client_handle_page (GTask    *task,
 /* For lookups: the task data is the normalised msisdn to find exactly. */
 void
 dial_client_handle_lookup (GTask    *task,
-               JsonNode *root,
-               guint     status)
+                           JsonNode *root,
+                           guint     status)
 {
   const char *msisdn = g_task_get_task_data (task);
   g_autoptr(GPtrArray) numbers = NULL;
@@ -357,14 +358,16 @@ dial_client_handle_lookup (GTask    *task,
 /* buy, cancel, update: {"error-code":"200", …}; other codes were refused before this. */
 void
 dial_client_handle_status (GTask    *task,
-               JsonNode *root,
-               guint     status)
+                           JsonNode *root,
+                           guint     status)
 {
   if (!JSON_NODE_HOLDS_OBJECT (root) ||
       !json_object_has_member (json_node_get_object (root), "error-code"))
     {
-      g_task_return_error (task, dial_client_error_new (DIAL_ERROR_OUTCOME_UNKNOWN, status, NULL,
-                                            _("(The answer did not say whether it worked.)")));
+      g_task_return_error (task,
+                           dial_client_error_new (DIAL_ERROR_OUTCOME_UNKNOWN, status, NULL,
+                                                  _("(The answer did not say whether it "
+                                                    "worked.)")));
       return;
     }
 
@@ -418,14 +421,14 @@ parse_balance_value (JsonNode   *node,
 
 malformed:
   g_propagate_error (error, dial_client_error_new (DIAL_ERROR_MALFORMED, 0, NULL,
-                                       _("(The balance is not a number.)")));
+                                                   _("(The balance is not a number.)")));
   return FALSE;
 }
 
 void
 dial_client_handle_balance (GTask    *task,
-                JsonNode *root,
-                guint     status)
+                            JsonNode *root,
+                            guint     status)
 {
   DialBalanceResult *balance;
   JsonObject *object;
@@ -435,7 +438,7 @@ dial_client_handle_balance (GTask    *task,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_task_return_error (task, dial_client_error_new (DIAL_ERROR_MALFORMED, 0, NULL,
-                                            _("(The balance is not a JSON object.)")));
+                                                        _("(The balance is not a JSON object.)")));
       return;
     }
 
@@ -455,8 +458,8 @@ dial_client_handle_balance (GTask    *task,
 
 void
 dial_client_handle_webhook (GTask    *task,
-                JsonNode *root,
-                guint     status)
+                            JsonNode *root,
+                            guint     status)
 {
   g_autofree char *message = NULL;
 

@@ -72,9 +72,9 @@ static void request_enqueue  (DialRequest *req,
 
 GError *
 dial_client_error_new (DialError   code,
-           guint       status,
-           const char *label,
-           const char *detail)
+                       guint       status,
+                       const char *label,
+                       const char *detail)
 {
   g_autofree char *message = NULL;
 
@@ -88,8 +88,8 @@ dial_client_error_new (DialError   code,
 
 GError *
 dial_client_error_new_for_status (DialError   code,
-                      guint       status,
-                      const char *label)
+                                  guint       status,
+                                  const char *label)
 {
   g_autofree char *detail = NULL;
 
@@ -106,7 +106,7 @@ dial_client_error_new_for_status (DialError   code,
 
 gboolean
 dial_client_set_invalid_input (GError     **error,
-                   const char  *detail)
+                               const char  *detail)
 {
   g_propagate_error (error, dial_client_error_new (DIAL_ERROR_INVALID_INPUT, 0, NULL, detail));
   return FALSE;
@@ -546,7 +546,7 @@ request_complete (DialRequest *req,
 
       if (!is_json)
         error = dial_client_error_new (DIAL_ERROR_MALFORMED, status, NULL,
-                           _("(The answer was not JSON.)"));
+                                       _("(The answer was not JSON.)"));
       else
         root = parse_json (bytes, &error);
 
@@ -775,7 +775,9 @@ dial_client_pump (DialClient *self)
     {
       if (self->pause_source == NULL && self->queue.length > 0)
         {
-          self->pause_source = g_timeout_source_new ((guint) ((self->paused_until - now) / 1000 + 1));
+          guint delay_ms = (guint) ((self->paused_until - now) / 1000 + 1);
+
+          self->pause_source = g_timeout_source_new (delay_ms);
           g_source_set_callback (self->pause_source, on_pause_timeout, self, NULL);
           g_source_attach (self->pause_source, g_main_context_get_thread_default ());
         }
@@ -810,11 +812,11 @@ dial_client_pump (DialClient *self)
  * of a POST. */
 void
 dial_client_submit (DialClient     *self,
-        GTask          *task,
-        const char     *method,
-        const char     *path,
-        GHashTable     *form,
-        DialHandleFunc  handle)
+                    GTask          *task,
+                    const char     *method,
+                    const char     *path,
+                    GHashTable     *form,
+                    DialHandleFunc  handle)
 {
   g_autoptr(GHashTable) owned_form = form;
   g_autofree char *encoded = NULL;
@@ -825,7 +827,7 @@ dial_client_submit (DialClient     *self,
   if (self->auth_header == NULL)
     {
       g_task_return_error (task, dial_client_error_new (DIAL_ERROR_AUTH, 0, NULL,
-                                            _("(No API key and secret are set.)")));
+                                                        _("(No API key and secret are set.)")));
       return;
     }
 

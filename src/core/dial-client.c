@@ -137,12 +137,13 @@ dial_client_init (DialClient *self)
   g_queue_init (&self->queue);
 
   /* One more connection than requests in flight: a POST never reuses a connection. */
-  self->session = soup_session_new_with_options ("user-agent", "Dialtone/" PACKAGE_VERSION,
-                                                 "timeout", self->timeout,
-                                                 "idle-timeout", 60,
-                                                 "max-conns-per-host", DIAL_CLIENT_MAX_IN_FLIGHT + 1,
-                                                 "max-conns", 2 * (DIAL_CLIENT_MAX_IN_FLIGHT + 1),
-                                                 NULL);
+  self->session = soup_session_new_with_options (
+    "user-agent", "Dialtone/" PACKAGE_VERSION,
+    "timeout", self->timeout,
+    "idle-timeout", 60,
+    "max-conns-per-host", DIAL_CLIENT_MAX_IN_FLIGHT + 1,
+    "max-conns", 2 * (DIAL_CLIENT_MAX_IN_FLIGHT + 1),
+    NULL);
   /* Credentials go in our own header; nothing should cache or prompt for them. */
   soup_session_remove_feature_by_type (self->session, SOUP_TYPE_AUTH_MANAGER);
 
@@ -182,13 +183,15 @@ dial_client_set_base_url (DialClient  *self,
   /* Credentials never go in a URL, and a query or fragment has no place in a base. */
   if (g_uri_get_userinfo (uri) != NULL)
     {
-      g_propagate_error (error, dial_client_error_new (DIAL_ERROR_INSECURE_URL, 0, NULL,
-                                           _("(The address must not contain a user name or "
-                                             "password.)")));
+      g_propagate_error (error,
+                         dial_client_error_new (DIAL_ERROR_INSECURE_URL, 0, NULL,
+                                                _("(The address must not contain a user name "
+                                                  "or password.)")));
       return FALSE;
     }
   if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
-    return dial_client_set_invalid_input (error, _("(The API address must not have a query or fragment.)"));
+    return dial_client_set_invalid_input (
+      error, _("(The API address must not have a query or fragment.)"));
 
   path = g_strdup (g_uri_get_path (uri));
   while (*path != '\0' && path[strlen (path) - 1] == '/')
@@ -296,7 +299,8 @@ list_page_async (DialClient          *self,
   dial_form_add_uint (form, "size", size);
   dial_form_add_uint (form, "index", index);
 
-  dial_client_submit (self, task, SOUP_METHOD_GET, "/account/numbers", g_steal_pointer (&form), dial_client_handle_page);
+  dial_client_submit (self, task, SOUP_METHOD_GET, "/account/numbers", g_steal_pointer (&form),
+                      dial_client_handle_page);
 }
 
 void
@@ -324,7 +328,8 @@ dial_client_list_owned_async (DialClient           *self,
       return;
     }
 
-  dial_client_submit (self, task, SOUP_METHOD_GET, "/account/numbers", g_steal_pointer (&form), dial_client_handle_page);
+  dial_client_submit (self, task, SOUP_METHOD_GET, "/account/numbers", g_steal_pointer (&form),
+                      dial_client_handle_page);
 }
 
 GPtrArray *
@@ -481,7 +486,7 @@ on_list_all_page (GObject      *source,
           if (n_pages > MAX_PAGES)
             {
               state->error = dial_client_error_new (DIAL_ERROR_MALFORMED, 0, NULL,
-                                        _("(“count” is not a plausible number.)"));
+                                                    _("(“count” is not a plausible number.)"));
               goto out;
             }
 
@@ -659,7 +664,8 @@ lookup_async (DialClient          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
 
-  if (!dial_form_add_country (form, country, &error) || !dial_form_add_msisdn (form, msisdn, &error))
+  if (!dial_form_add_country (form, country, &error) ||
+      !dial_form_add_msisdn (form, msisdn, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -674,7 +680,8 @@ lookup_async (DialClient          *self,
   dial_form_add_uint (form, "size", DIAL_PAGE_SIZE_MAX);
   dial_form_add_uint (form, "index", 1);
 
-  dial_client_submit (self, task, SOUP_METHOD_GET, path, g_steal_pointer (&form), dial_client_handle_lookup);
+  dial_client_submit (self, task, SOUP_METHOD_GET, path, g_steal_pointer (&form),
+                      dial_client_handle_lookup);
 }
 
 void
@@ -749,7 +756,8 @@ number_action_async (DialClient          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
 
-  if (!dial_form_add_country (form, country, &error) || !dial_form_add_msisdn (form, msisdn, &error))
+  if (!dial_form_add_country (form, country, &error) ||
+      !dial_form_add_msisdn (form, msisdn, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -765,7 +773,8 @@ number_action_async (DialClient          *self,
       g_hash_table_replace (form, (gpointer) "target_api_key", g_strdup (target_api_key));
     }
 
-  dial_client_submit (self, task, SOUP_METHOD_POST, path, g_steal_pointer (&form), dial_client_handle_status);
+  dial_client_submit (self, task, SOUP_METHOD_POST, path, g_steal_pointer (&form),
+                      dial_client_handle_status);
 }
 
 void
@@ -845,8 +854,8 @@ dial_client_update_async (DialClient          *self,
       return;
     }
 
-  dial_client_submit (self, task, SOUP_METHOD_POST, "/number/update", dial_number_config_to_form (config),
-          dial_client_handle_status);
+  dial_client_submit (self, task, SOUP_METHOD_POST, "/number/update",
+                      dial_number_config_to_form (config), dial_client_handle_status);
 }
 
 gboolean
@@ -876,7 +885,8 @@ dial_client_get_balance_async (DialClient          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dial_client_get_balance_async);
 
-  dial_client_submit (self, task, SOUP_METHOD_GET, "/account/get-balance", NULL, dial_client_handle_balance);
+  dial_client_submit (self, task, SOUP_METHOD_GET, "/account/get-balance", NULL,
+                      dial_client_handle_balance);
 }
 
 gboolean
