@@ -74,6 +74,7 @@ update_button (DialCountryChooser *self)
   g_autofree char *flag = NULL;
   g_autofree char *accessible = NULL;
   const char *name = NULL;
+  GtkWidget *inner;
 
   if (self->country != NULL)
     {
@@ -90,6 +91,14 @@ update_button (DialCountryChooser *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+
+  /* GTK 4.8's GtkMenuButton puts its action on an inner toggle button that screen readers
+   * then announce by its type name: give that one the same name. */
+  inner = gtk_widget_get_first_child (GTK_WIDGET (self->button));
+  if (GTK_IS_BUTTON (inner))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (inner),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                    -1);
 }
 
 static void
