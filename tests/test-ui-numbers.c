@@ -1102,6 +1102,21 @@ test_csv_writer (void)
   g_assert_true (text[size - 2] == '\r' && text[size - 1] == '\n');
 }
 
+static gboolean
+cell_on_screen (Fixture    *f,
+                const char *text)
+{
+  GtkWidget *scrolled = GTK_WIDGET (page_child (f, "scrolled_window"));
+  GtkLabel *cell = dial_test_ui_find_label (GTK_WIDGET (page_child (f, "column_view")), text);
+  graphene_point_t top = GRAPHENE_POINT_INIT (0, 0);
+  graphene_point_t in_scrolled;
+
+  return cell != NULL
+         && gtk_widget_compute_point (GTK_WIDGET (cell), scrolled, &top, &in_scrolled)
+         && in_scrolled.y >= 0
+         && in_scrolled.y + gtk_widget_get_height (GTK_WIDGET (cell)) <= gtk_widget_get_height (scrolled);
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -1114,6 +1129,8 @@ test_screenshots (Fixture       *f,
 
   open_details (f, FULL_MSISDN);
   dial_test_ui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (dial_numbers_page_get_details (f->page))));
+  /* The selected row is scrolled into view: its cell lies inside the scrolled window. */
+  dial_test_ui_wait_until (cell_on_screen (f, "+44 7911 123456"));
   details_colours = dial_test_ui_screenshot (GTK_WIDGET (f->window), "test-ui-numbers-details");
   g_assert_cmpuint (details_colours, >, 64);
   /* The form is on screen with the number's settings. */

@@ -36,6 +36,7 @@ struct _DialNumbersPage
   GCancellable          *cancellable;
   GtkFileChooserNative  *export_chooser;
   guint                  scroll_tick;
+  guint                  scroll_frames;
   guint                  filter_idle;
   /* The selected number: rows are reused, so the selection follows it by hand. */
   DialNumber            *selected;
@@ -208,8 +209,9 @@ static void
 select_position (DialNumbersPage *self,
                  guint            position)
 {
+  /* With a screenful after it, so that it can be scrolled to the middle. */
   if (position != GTK_INVALID_LIST_POSITION)
-    dial_number_rows_ensure (self->rows, position + 1);
+    dial_number_rows_ensure (self->rows, position + 32);
   gtk_single_selection_set_selected (self->selection, position);
 }
 
@@ -488,46 +490,57 @@ find_shown_position (DialNumbersPage *self,
   return GTK_INVALID_LIST_POSITION;
 }
 
-/* GTK 4.8's column view has no scroll_to (). Rows are all the same height, so the row's place
- * is its position times that height; computed at the next frame, when the layout is current. */
-static gboolean
-scroll_to_pending (GtkWidget     *widget,
-                   GdkFrameClock *clock,
-                   gpointer       user_data)
+static GtkWidget *
+inner_list_view (DialNumbersPage *self)
 {
-  DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  guint position = gtk_single_selection_get_selected (self->selection);
-  double upper, page, row, target;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
 
-  if (position == GTK_INVALID_LIST_POSITION || n == 0)
+  return NULL;
+}
+
+/* GTK 4.8's column view has no scroll_to (); its inner list view has the "list.scroll-to-item"
+ * action, which works once the list has been laid out. Tried on a timeout, a few times, since
+ * rows added just before only count after the next layout. */
+static gboolean
+scroll_to_pending (gpointer user_data)
+{
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (user_data);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  guint position = gtk_single_selection_get_selected (self->selection);
+  GtkWidget *list_view = inner_list_view (self);
+
+  if (position == GTK_INVALID_LIST_POSITION || list_view == NULL)
     {
       self->scroll_tick = 0;
       return G_SOURCE_REMOVE;
     }
 
-  upper = gtk_adjustment_get_upper (adjustment);
-  page = gtk_adjustment_get_page_size (adjustment);
-  /* Not laid out yet (the page was just shown): next frame. */
-  if (upper <= 0 || page <= 0)
+  /* Not laid out yet (the page was just shown): later. */
+  if (gtk_adjustment_get_upper (adjustment) <= 0 || gtk_adjustment_get_page_size (adjustment) <= 0)
     return G_SOURCE_CONTINUE;
 
-  self->scroll_tick = 0;
-  /* The adjustment is the inner list view's: the column headers are not part of it. */
-  row = upper / n;
-  target = position * row - (page - row) / 2;
-  gtk_adjustment_set_value (adjustment, CLAMP (target, 0, MAX (0, upper - page)));
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
 
+  if (--self->scroll_frames > 0)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
   return G_SOURCE_REMOVE;
 }
 
 static void
 scroll_to_selected (DialNumbersPage *self)
 {
+  self->scroll_frames = 3;
   if (self->scroll_tick == 0)
-    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_pending,
-                                                      NULL, NULL);
+    {
+      /* About a frame apart, so that each try sees the layout of the one before. */
+      self->scroll_tick = g_timeout_add (16, scroll_to_pending, self);
+      g_source_set_name_by_id (self->scroll_tick, "[dial] scroll to the selected number");
+    }
 }
 
 static void
@@ -1289,6 +1302,7 @@ dial_numbers_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->filter_idle, g_source_remove);
+  g_clear_handle_id (&self->scroll_tick, g_source_remove);
   g_clear_object (&self->selected);
   if (self->export_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
