@@ -107,7 +107,8 @@ dial_intern_short (const char *text)
 {
   const char *interned;
 
-  if (text == NULL || text[0] == '\0' || strnlen (text, MAX_INTERNED_LENGTH + 1) > MAX_INTERNED_LENGTH)
+  if (text == NULL || text[0] == '\0' ||
+      strnlen (text, MAX_INTERNED_LENGTH + 1) > MAX_INTERNED_LENGTH)
     return NULL;
 
   g_mutex_lock (&intern_lock);

@@ -66,7 +66,8 @@ validate_e164 (const char  *text,
     *out_normalized = NULL;
 
   if (is_blank (text))
-    return invalid (error, _("Enter a phone number in international format, for example +44 7700 900123."));
+    return invalid (error, _("Enter a phone number in international format, "
+                              "for example +44 7700 900123."));
   if (!g_utf8_validate (text, -1, NULL))
     return invalid (error, _("The phone number contains characters that are not digits."));
 
@@ -88,19 +89,25 @@ validate_e164 (const char  *text,
                g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR)
         continue;
       else if (c == '+')
-        return invalid (error, _("A “+” can only come first in a phone number, before the country code."));
+        return invalid (error, _("A “+” can only come first in a phone number, "
+                                  "before the country code."));
       else
-        return invalid (error, _("A phone number can only contain digits, spaces, dashes, dots, brackets and a leading “+”."));
+        return invalid (error, _("A phone number can only contain digits, spaces, dashes, dots, "
+                                  "brackets and a leading “+”."));
     }
 
   if (digits->len == 0)
-    return invalid (error, _("Enter a phone number in international format, for example +44 7700 900123."));
+    return invalid (error, _("Enter a phone number in international format, "
+                              "for example +44 7700 900123."));
   if (digits->str[0] == '0')
-    return invalid (error, _("Enter the number in international format, starting with the country code (for example 44 for the United Kingdom), not with 0."));
+    return invalid (error, _("Enter the number in international format, starting with the country "
+                              "code (for example 44 for the United Kingdom), not with 0."));
   if (digits->len < E164_MIN_DIGITS)
-    return invalid (error, _("This phone number is too short: with its country code it needs at least 7 digits."));
+    return invalid (error, _("This phone number is too short: with its country code it needs at "
+                              "least 7 digits."));
   if (digits->len > E164_MAX_DIGITS)
-    return invalid (error, _("This phone number is too long: an international number has at most 15 digits."));
+    return invalid (error, _("This phone number is too long: an international number has at most "
+                              "15 digits."));
 
   if (out_normalized != NULL)
     *out_normalized = g_string_free (g_steal_pointer (&digits), FALSE);
@@ -132,13 +139,15 @@ dial_validate_country (const char  *text,
   if (is_blank (text))
     return invalid (error, _("Choose a country."));
   if (strlen (text) != 2 || !g_ascii_isalpha (text[0]) || !g_ascii_isalpha (text[1]))
-    return invalid (error, _("A country must be given as its two-letter ISO 3166 code, for example GB or DE."));
+    return invalid (error, _("A country must be given as its two-letter ISO 3166 code, for "
+                              "example GB or DE."));
 
   code[0] = g_ascii_toupper (text[0]);
   code[1] = g_ascii_toupper (text[1]);
   code[2] = '\0';
   if (!dial_country_is_known (code))
-    return invalid (error, _("There is no country with this two-letter code. Use an ISO 3166 code such as GB or DE."));
+    return invalid (error, _("There is no country with this two-letter code. Use an ISO 3166 code "
+                              "such as GB or DE."));
 
   if (out_normalized != NULL)
     *out_normalized = g_strdup (code);
@@ -169,7 +178,8 @@ dial_validate_webhook_url (const char  *text,
   if (!g_utf8_validate (text, -1, NULL) || has_space_or_control (text))
     return invalid (error, _("A web address cannot contain spaces or invisible characters."));
   if (!parse_url (text, &uri))
-    return invalid (error, _("This is not a complete web address. Enter one like https://example.com/webhooks/inbound-sms."));
+    return invalid (error, _("This is not a complete web address. Enter one like "
+                              "https://example.com/webhooks/inbound-sms."));
 
   scheme = g_uri_get_scheme (uri);
   if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
@@ -228,7 +238,8 @@ dial_validate_sip_uri (const char  *text,
   else if (g_ascii_strncasecmp (text, "sips:", 5) == 0)
     rest = text + 5;
   else
-    return invalid (error, _("A SIP address must start with sip: or sips:, for example sip:support@example.com."));
+    return invalid (error, _("A SIP address must start with sip: or sips:, for example "
+                              "sip:support@example.com."));
 
   /* userinfo@hostport, then optional ;parameters and ?headers */
   end = rest + strcspn (rest, ";?");
@@ -270,7 +281,8 @@ dial_validate_sip_uri (const char  *text,
     }
 
   if (!is_valid_host (host, (port != NULL ? port : end) - host))
-    return invalid (error, _("The SIP address needs a valid server name after the “@”, for example sip:support@example.com."));
+    return invalid (error, _("The SIP address needs a valid server name after the “@”, for "
+                              "example sip:support@example.com."));
 
   return TRUE;
 }
@@ -287,6 +299,13 @@ dial_validate_tel (const char  *text,
   return validate_e164 (text, out_normalized, error);
 }
 
+static gboolean
+invalid_application_id (GError **error)
+{
+  return invalid (error, _("An application ID is 32 hexadecimal digits in groups of 8-4-4-4-12, "
+                           "for example aaaaaaaa-bbbb-cccc-dddd-0123456789ab."));
+}
+
 gboolean
 dial_validate_application_id (const char  *text,
                               char       **out_normalized,
@@ -301,7 +320,8 @@ dial_validate_application_id (const char  *text,
     *out_normalized = NULL;
 
   if (is_blank (text))
-    return invalid (error, _("Enter an application ID, for example aaaaaaaa-bbbb-cccc-dddd-0123456789ab."));
+    return invalid (error, _("Enter an application ID, for example "
+                              "aaaaaaaa-bbbb-cccc-dddd-0123456789ab."));
 
   p = text;
   for (guint g = 0; g < G_N_ELEMENTS (group_lengths); g++)
@@ -309,17 +329,17 @@ dial_validate_application_id (const char  *text,
       for (guint i = 0; i < group_lengths[g]; i++, p++)
         {
           if (!g_ascii_isxdigit (*p))
-            return invalid (error, _("An application ID is 32 hexadecimal digits in groups of 8-4-4-4-12, for example aaaaaaaa-bbbb-cccc-dddd-0123456789ab."));
+            return invalid_application_id (error);
         }
       if (g + 1 < G_N_ELEMENTS (group_lengths))
         {
           if (*p != '-')
-            return invalid (error, _("An application ID is 32 hexadecimal digits in groups of 8-4-4-4-12, for example aaaaaaaa-bbbb-cccc-dddd-0123456789ab."));
+            return invalid_application_id (error);
           p++;
         }
     }
   if (*p != '\0')
-    return invalid (error, _("An application ID is 32 hexadecimal digits in groups of 8-4-4-4-12, for example aaaaaaaa-bbbb-cccc-dddd-0123456789ab."));
+    return invalid_application_id (error);
 
   if (out_normalized != NULL)
     *out_normalized = g_ascii_strdown (text, -1);
@@ -338,10 +358,12 @@ dial_validate_api_key (const char  *text,
     {
       /* Printable ASCII without space: 0x21 … 0x7e */
       if (*p <= ' ' || *p > '~')
-        return invalid (error, _("An API key contains only letters, digits and punctuation, without spaces. Copy it again from the Vonage dashboard."));
+        return invalid (error, _("An API key contains only letters, digits and punctuation, "
+                                  "without spaces. Copy it again from the Vonage dashboard."));
     }
   if (strlen (text) > 64)
-    return invalid (error, _("This is too long for an API key. Copy the API key, not the secret, from the Vonage dashboard."));
+    return invalid (error, _("This is too long for an API key. Copy the API key, not the secret, "
+                              "from the Vonage dashboard."));
 
   return TRUE;
 }
@@ -373,7 +395,8 @@ dial_validate_base_url (const char  *text,
   if (!g_utf8_validate (text, -1, NULL) || has_space_or_control (text))
     return invalid (error, _("The API address cannot contain spaces or invisible characters."));
   if (!parse_url (text, &uri))
-    return invalid (error, _("The API address is not a complete web address. Enter one like https://rest.nexmo.com."));
+    return invalid (error, _("The API address is not a complete web address. Enter one like "
+                              "https://rest.nexmo.com."));
 
   host = g_uri_get_host (uri);
   if (host == NULL || host[0] == '\0')
@@ -387,7 +410,8 @@ dial_validate_base_url (const char  *text,
   if (!is_loopback_host (host))
     {
       g_set_error_literal (error, DIAL_ERROR, DIAL_ERROR_INSECURE_URL,
-                           _("The API address must start with https://. Plain http:// is only allowed for a server on this computer (localhost or 127.0.0.1)."));
+                           _("The API address must start with https://. Plain http:// is only "
+                              "allowed for a server on this computer (localhost or 127.0.0.1)."));
       return FALSE;
     }
 
