@@ -224,6 +224,24 @@ set_field (Fixture    *f,
 }
 
 static gboolean
+inscription_contains (GtkWidget *widget,
+                      gpointer   user_data)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+
+  return gtk_widget_get_mapped (widget) && text != NULL && strstr (text, user_data) != NULL;
+}
+
+/* A cell of the list on screen whose text contains @text (cells are GtkInscriptions). */
+static GtkWidget *
+find_cell (Fixture    *f,
+           const char *text)
+{
+  return dial_test_ui_find_widget (GTK_WIDGET (page_child (f, "column_view")), GTK_TYPE_INSCRIPTION,
+                                   inscription_contains, (gpointer) text);
+}
+
+static gboolean
 toast_says (Fixture    *f,
             const char *text)
 {
@@ -290,7 +308,7 @@ test_load_all (Fixture       *f,
   /* The first rows are on screen, in international format. */
   number = g_list_model_get_item (dial_numbers_page_get_shown (f->page), 0);
   first = dial_format_msisdn_grouped (dial_number_get_msisdn (number), dial_number_get_country (number));
-  dial_test_ui_wait_until (dial_test_ui_find_label (GTK_WIDGET (f->page), first) != NULL);
+  dial_test_ui_wait_until (find_cell (f, first) != NULL);
 }
 
 static void
@@ -659,8 +677,7 @@ test_edit_each_field (Fixture       *f,
   dial_test_ui_wait_until (toast_says (f, "Saved the settings of"));
   /* The row shows it without a reload of the list. */
   g_assert_cmpstr (dial_number_get_mo_http_url (number), ==, "https://relay.testsuite.example/sms/changed");
-  dial_test_ui_wait_until (dial_test_ui_find_label (GTK_WIDGET (page_child (f, "column_view")),
-                                                    "https://relay.testsuite.example/sms/changed") != NULL);
+  dial_test_ui_wait_until (find_cell (f, "https://relay.testsuite.example/sms/changed") != NULL);
 
   /* SMPP system type. */
   set_field (f, "mo_smpp_sys_type_row", "outbound");
@@ -675,8 +692,7 @@ test_edit_each_field (Fixture       *f,
   assert_full_number (f, "https://relay.testsuite.example/sms/changed", "outbound", "tel",
                       "447700900999", "https://relay.testsuite.example/status/full", APP_A);
   grouped = dial_format_msisdn_grouped ("447700900999", NULL);
-  dial_test_ui_wait_until (dial_test_ui_find_label (GTK_WIDGET (page_child (f, "column_view")),
-                                                    grouped) != NULL);
+  dial_test_ui_wait_until (find_cell (f, grouped) != NULL);
 
   /* Voice status webhook. */
   set_field (f, "voice_status_callback_row", "https://relay.testsuite.example/status/changed");
@@ -1107,7 +1123,7 @@ cell_on_screen (Fixture    *f,
                 const char *text)
 {
   GtkWidget *scrolled = GTK_WIDGET (page_child (f, "scrolled_window"));
-  GtkLabel *cell = dial_test_ui_find_label (GTK_WIDGET (page_child (f, "column_view")), text);
+  GtkWidget *cell = find_cell (f, text);
   graphene_point_t top = GRAPHENE_POINT_INIT (0, 0);
   graphene_point_t in_scrolled;
 
