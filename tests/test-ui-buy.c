@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
 #include "dial-buy-dialog.h"
 #include "dial-buy-page.h"
 #include "dial-buy-result-row.h"
@@ -1393,6 +1396,59 @@ test_screenshots (Fixture       *f,
   g_assert_cmpuint (colours, >, 100);
 }
 
+/* ---- In German ---- */
+
+static void
+test_german (void)
+{
+  Fixture fixture = { NULL }, *f = &fixture;
+  g_autoptr(DialNumber) number = NULL;
+  g_autofree char *cost = NULL;
+  g_autofree char *cost_text = NULL;
+  AdwMessageDialog *outcome;
+  DialBuyDialog *dialog;
+  GtkWidget *row;
+
+  g_assert_nonnull (g_getenv ("DIAL_TEST_LOCALEDIR"));
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DIAL_TEST_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  fixture_set_up (f, NULL);
+  dial_sandbox_set_country_needs_address (f->sandbox, "DE", TRUE);
+
+  /* The templates (their own translation domain) and the code's strings alike. */
+  g_assert_cmpstr (adw_status_page_get_title (
+                     ADW_STATUS_PAGE (gtk_stack_get_visible_child (child (f, "stack")))),
+                   ==, "Eine Nummer zum Kaufen finden");
+  start (f, "DE");
+  number = pick (f, 0);
+  row = GTK_WIDGET (find_row (f, dial_number_get_msisdn (number)));
+  g_assert_nonnull (dial_test_ui_find_button (row, "Kaufen …"));
+  cost = dial_format_money_string (dial_number_get_cost (number));
+  cost_text = g_strdup_printf ("%s / Monat", cost);
+  g_assert_nonnull (dial_test_ui_find_label (row, cost_text));
+
+  click_buy (f, dial_number_get_msisdn (number));
+  dialog = wait_for_confirmation ();
+  g_assert_nonnull (dial_test_ui_find_label (GTK_WIDGET (dialog), "Guthaben nach dem Kauf"));
+  click_response (dialog, "Nummer kaufen");
+
+  /* Germany in German, Vonage's label as Vonage wrote it. */
+  outcome = wait_for_outcome ();
+  assert_contains (adw_message_dialog_get_body (outcome),
+                   "Nummern in Deutschland können nur mit einer örtlichen Adresse gekauft werden");
+  assert_contains (adw_message_dialog_get_body (outcome), "as they require a valid local address");
+
+  fixture_tear_down (f, NULL);
+
+  /* Back to English for the tests after this one. */
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1429,6 +1485,9 @@ main (int   argc,
   ADD ("purchase/dropped-after-sending", test_buy_dropped_after);
   ADD ("purchase/dropped-before-applying", test_buy_dropped_before);
   ADD ("screenshots", test_screenshots);
+  /* In this process, switching back at the end: in a g_test_trap_subprocess () child, GTK
+   * failed to load its SVG icons here ("unknown image format"), a fatal warning. */
+  g_test_add_func ("/buy/german", test_german);
 
 #undef ADD
 
