@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -1324,6 +1326,47 @@ test_client_cleared (Fixture       *f,
                     dial_sandbox_get_n_owned (f->sandbox));
 }
 
+static void
+test_german (void)
+{
+  Fixture fixture = { 0 };
+  Fixture *f = &fixture;
+  AdwMessageDialog *dialog;
+  g_autofree char *status = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *grouped = dial_format_msisdn_grouped (PLAIN_MSISDN, "DE");
+
+  g_assert_nonnull (g_getenv ("DIAL_TEST_LOCALEDIR"));
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DIAL_TEST_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  /* The template's strings (its own translation domain) and the code's. */
+  fixture_start (f, 20, TRUE);
+  {
+    g_autofree char *placeholder = NULL;
+
+    g_object_get (page_child (f, "filter_entry"), "placeholder-text", &placeholder, NULL);
+    g_assert_cmpstr (placeholder, ==, "Nach Nummer, Land oder Webhook filtern");
+  }
+  dial_numbers_page_set_client (f->page, f->client);
+  dial_test_ui_wait_until (fully_loaded (f));
+  status = g_strdup_printf ("%'u Nummern", dial_sandbox_get_n_owned (f->sandbox));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page_child (f, "status_label"))), ==, status);
+  g_assert_nonnull (dial_test_ui_find_label (GTK_WIDGET (page_child (f, "column_view")), "Nummer"));
+
+  dialog = ask_to_cancel (f, PLAIN_MSISDN);
+  heading = g_strdup_printf ("%s kündigen?", grouped);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  respond (dialog, "Nummer behalten");
+  fixture_tear_down (f, NULL);
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
 #define ADD(path, func, n) \
   g_test_add (path, Fixture, GUINT_TO_POINTER (n), fixture_set_up, func, fixture_tear_down)
 
@@ -1355,6 +1398,7 @@ main (int   argc,
   g_test_add_func ("/ui-numbers/empty-state", test_empty_state);
   g_test_add_func ("/ui-numbers/error-state", test_error_state);
   ADD ("/ui-numbers/client-cleared", test_client_cleared, 50);
+  g_test_add_func ("/ui-numbers/german", test_german);
 
   return g_test_run ();
 }
