@@ -1151,6 +1151,13 @@ test_screenshots (Fixture       *f,
   dial_test_ui_wait_until (cell_on_screen (f, "+44 7911 123456"));
   details_colours = dial_test_ui_screenshot (GTK_WIDGET (f->window), "test-ui-numbers-details");
   g_assert_cmpuint (details_colours, >, 64);
+  /* Narrow (a phone, a tiled window): the details cover the list instead of sharing the width. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 420, 760);
+  dial_test_ui_wait_until (gtk_widget_get_width (GTK_WIDGET (f->window)) <= 480);
+  dial_test_ui_wait_until (adw_flap_get_folded (ADW_FLAP (page_child (f, "flap"))));
+  g_assert_true (dial_numbers_page_get_details_open (f->page));
+  g_assert_cmpuint (dial_test_ui_screenshot (GTK_WIDGET (f->window), "test-ui-numbers-narrow"), >, 64);
+
   /* The form is on screen with the number's settings. */
   g_assert_nonnull (dial_test_ui_find_label (GTK_WIDGET (f->window), "+44 7911 123456"));
 }
