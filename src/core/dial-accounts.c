@@ -7,20 +7,12 @@
 #include <libsecret/secret.h>
 
 #include "dial-account-private.h"
-#include "dial-accounts.h"
+#include "dial-accounts-private.h"
 
 #define DEFAULT_TIMEOUT_MSEC 5000
 /* Long enough for a person to type the keyring's password into its unlock prompt. */
 #define DEFAULT_PROMPT_TIMEOUT_MSEC 120000
 
-struct _DialAccounts
-{
-  GObject    parent_instance;
-
-  GPtrArray *accounts; /* DialAccount, sorted by name, ignoring case (then API key) */
-  guint      timeout_msec;
-  guint      prompt_timeout_msec;
-};
 
 static void dial_accounts_list_model_init (GListModelInterface *iface);
 
@@ -105,163 +97,10 @@ add_account (DialAccounts *self,
   g_list_model_items_changed (G_LIST_MODEL (self), index, 0, 1);
 }
 
-/*
- * Keyring calls. Each call's GTask completes at the first of: libsecret's answer, the time limit,
- * or the caller's cancellable. libsecret gets an internal cancellable that is cancelled in the
- * last two cases (except while a prompt may be showing: see call_give_up()), so that it gives
- * up too; its late answer is then finished and dropped (the Call outlives the task until that
- * answer comes).
- */
-
-typedef enum
-{
-  KEYRING_ACTION_LOAD,
-  KEYRING_ACTION_STORE,
-  KEYRING_ACTION_LOOKUP,
-  KEYRING_ACTION_FORGET,
-} KeyringAction;
-
-typedef struct _Call Call;
-typedef void (*CallStep) (Call *call);
-
-struct _Call
-{
-  GTask         *task;  /* NULL once the task has completed */
-  GCancellable  *cancellable;
-  GSource       *timeout_source;
-  GSource       *cancel_source;
-  KeyringAction  action;
-  CallStep       start; /* the first libsecret call, once the bus is there */
-  gboolean       may_prompt; /* the keyring may be showing its unlock prompt */
-};
-
-typedef struct
-{
-  char        *api_key;
-  char        *name;
-  char        *secret;
-  DialAccount *account; /* store: the result, also on failure */
-} CallData;
-
-static void
-call_data_free (CallData *data)
-{
-  g_clear_pointer (&data->api_key, g_free);
-  g_clear_pointer (&data->name, g_free);
-  g_clear_pointer (&data->secret, secret_password_free);
-  g_clear_object (&data->account);
-  g_free (data);
-}
-
-static void
-call_stop_sources (Call *call)
-{
-  if (call->timeout_source != NULL)
-    {
-      g_source_destroy (call->timeout_source);
-      g_clear_pointer (&call->timeout_source, g_source_unref);
-    }
-  if (call->cancel_source != NULL)
-    {
-      g_source_destroy (call->cancel_source);
-      g_clear_pointer (&call->cancel_source, g_source_unref);
-    }
-}
-
-static void
-call_free (Call *call)
-{
-  g_assert (call->task == NULL);
-  g_assert (call->timeout_source == NULL && call->cancel_source == NULL);
-
-  g_clear_object (&call->cancellable);
-  g_free (call);
-}
-
-/* Hands the task over to the caller of call_return_*: the Call no longer owns it. */
-static GTask *
-call_steal_task (Call *call)
-{
-  call_stop_sources (call);
-  return g_steal_pointer (&call->task);
-}
-
-static const char *
-action_failure_text (KeyringAction action)
-{
-  switch (action)
-    {
-    case KEYRING_ACTION_LOAD:
-      return _("The saved accounts could not be read from the keyring.");
-    case KEYRING_ACTION_STORE:
-      return _("The account could not be saved in the keyring.");
-    case KEYRING_ACTION_LOOKUP:
-      return _("The API secret could not be read from the keyring.");
-    case KEYRING_ACTION_FORGET:
-      return _("The account could not be removed from the keyring.");
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Turns libsecret's or D-Bus's @error into a plain, translated one the UI can show as it is. */
-static GError *
-keyring_error (KeyringAction  action,
-               const GError  *error)
-{
-  GIOErrorEnum code;
-  const char *reason;
-
-  g_debug ("Keyring call failed: %s (%s, %d)",
-           error->message, g_quark_to_string (error->domain), error->code);
-
-  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN)
-      || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER)
-      || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND)
-      || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_EXEC_FAILED)
-      || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_CHILD_EXITED)
-      || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_FAILED)
-      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    {
-      code = G_IO_ERROR_NOT_SUPPORTED;
-      reason = _("No keyring service is running on this computer.");
-    }
-  else if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
-    {
-      code = G_IO_ERROR_PERMISSION_DENIED;
-      reason = _("The keyring is locked.");
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* Not ours (we stop waiting before cancelling): libsecret or GDBus gave up on something
-       * another caller cancelled. A failure, not a silent cancellation. */
-      code = G_IO_ERROR_FAILED;
-      reason = _("The request to the keyring was interrupted. Try again.");
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)
-           || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_TIMEOUT)
-           || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY))
-    {
-      code = G_IO_ERROR_TIMED_OUT;
-      reason = _("The keyring did not answer in time.");
-    }
-  else
-    {
-      code = G_IO_ERROR_FAILED;
-      reason = _("The keyring refused the request.");
-    }
-
-  if (action == KEYRING_ACTION_STORE)
-    return g_error_new (G_IO_ERROR, code, "%s %s %s", action_failure_text (action), reason,
-                        _("You can use the account until you quit Dialtone."));
-
-  return g_error_new (G_IO_ERROR, code, "%s %s", action_failure_text (action), reason);
-}
-
 /* The store fell back to memory: the account is usable until quit, and the error says why. */
-static void
-store_fall_back (GTask  *task,
-                 GError *error)
+void
+dial_accounts_fall_back_to_session (GTask  *task,
+                                    GError *error)
 {
   DialAccounts *self = g_task_get_source_object (task);
   CallData *data = g_task_get_task_data (task);
@@ -269,223 +108,6 @@ store_fall_back (GTask  *task,
   data->account = dial_account_new (data->api_key, data->name, data->secret);
   add_account (self, data->account);
   g_task_return_error (task, error);
-}
-
-static void
-call_return_error (Call   *call,
-                   GError *error)
-{
-  g_autoptr(GTask) task = call_steal_task (call);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_task_return_error (task, error);
-  else if (call->action == KEYRING_ACTION_STORE)
-    store_fall_back (task, error);
-  else
-    g_task_return_error (task, error);
-}
-
-/* Ends the call with libsecret's or D-Bus's @error, in plain words. */
-static void
-call_fail (Call         *call,
-           const GError *error)
-{
-  /* A cancellation we did not ask for, once the keyring may have prompted: the person
-   * dismissed the unlock prompt, and the keyring stays locked. */
-  if (call->may_prompt && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autoptr(GError) locked = g_error_new (SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
-                                              "Prompt dismissed: %s", error->message);
-
-      call_return_error (call, keyring_error (call->action, locked));
-      return;
-    }
-
-  call_return_error (call, keyring_error (call->action, error));
-}
-
-/* We stop waiting; libsecret should stop too. But not while the keyring may be showing its
- * unlock prompt: cancelling dismisses it, and dismissing an unlock prompt crashes
- * gnome-keyring-daemon 42.1 (gkd-secret-unlock.c: assertion '!self->current') and trips
- * libsecret 0.20.5. The prompt stays for the person to answer or close; the late answer is
- * dropped. */
-static void
-call_give_up (Call *call)
-{
-  if (!call->may_prompt)
-    g_cancellable_cancel (call->cancellable);
-}
-
-static gboolean
-on_call_timeout (gpointer user_data)
-{
-  Call *call = user_data;
-  GTask *task = call->task;
-  g_autoptr(GError) timeout = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "");
-
-  g_assert (task != NULL);
-
-  g_debug ("Keyring call %s timed out", g_task_get_name (task));
-  call_give_up (call);
-  call_fail (call, timeout);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_caller_cancelled (GCancellable *cancellable,
-                     gpointer      user_data)
-{
-  Call *call = user_data;
-
-  g_assert (call->task != NULL);
-
-  call_give_up (call);
-  call_return_error (call, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                _("The operation was cancelled.")));
-
-  return G_SOURCE_REMOVE;
-}
-
-/* (Re)starts the clock: the call fails @msec from now unless it is done. */
-static void
-call_set_limit (Call  *call,
-                guint  msec)
-{
-  g_assert (call->task != NULL);
-
-  if (call->timeout_source != NULL)
-    {
-      g_source_destroy (call->timeout_source);
-      g_clear_pointer (&call->timeout_source, g_source_unref);
-    }
-
-  call->timeout_source = g_timeout_source_new (msec);
-  g_source_set_name (call->timeout_source, "[dialtone] keyring call time limit");
-  g_source_set_callback (call->timeout_source, on_call_timeout, call, NULL);
-  g_source_attach (call->timeout_source, g_task_get_context (call->task));
-}
-
-/* What comes next may wait on the keyring's unlock prompt: a person typing a password needs
- * more than the usual limit. Where no prompt can be shown, the keyring says so at once. */
-static void
-call_allow_prompt (Call *call)
-{
-  DialAccounts *self = g_task_get_source_object (call->task);
-
-  g_debug ("Keyring call %s may prompt", g_task_get_name (call->task));
-  call->may_prompt = TRUE;
-  call_set_limit (call, self->prompt_timeout_msec);
-}
-
-/* Starts the clock for a keyring call; returns NULL (and completes the task) if the caller has
- * already cancelled. */
-static Call *
-call_new (DialAccounts  *self,
-          GTask         *task,
-          KeyringAction  action)
-{
-  GCancellable *caller_cancellable = g_task_get_cancellable (task);
-  GMainContext *context = g_task_get_context (task);
-  Call *call;
-
-  g_assert (self == g_task_get_source_object (task));
-
-  if (g_task_return_error_if_cancelled (task))
-    return NULL;
-
-  call = g_new0 (Call, 1);
-  call->task = g_object_ref (task);
-  call->action = action;
-  call->cancellable = g_cancellable_new ();
-
-  call_set_limit (call, self->timeout_msec);
-
-  if (caller_cancellable != NULL)
-    {
-      call->cancel_source = g_cancellable_source_new (caller_cancellable);
-      g_source_set_name (call->cancel_source, "[dialtone] keyring call cancelled");
-      g_source_set_callback (call->cancel_source, G_SOURCE_FUNC (on_caller_cancelled), call, NULL);
-      g_source_attach (call->cancel_source, context);
-    }
-
-  return call;
-}
-
-static void
-on_bus_ready (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Call *call = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, &error);
-
-  if (call->task == NULL)
-    {
-      call_free (call);
-      return;
-    }
-
-  if (bus == NULL)
-    {
-      g_autoptr(GError) missing = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                               "No session bus: %s", error->message);
-
-      call_fail (call, missing);
-      call_free (call);
-      return;
-    }
-
-  call->start (call);
-}
-
-/* Runs @start once the session bus is connected. The connection is made without our
- * cancellable: GDBus shares one initialisation among all callers, and a cancelled one would
- * fail every keyring call made meanwhile. */
-static void
-call_start (Call     *call,
-            CallStep  start)
-{
-  call->start = start;
-  g_bus_get (G_BUS_TYPE_SESSION, NULL, on_bus_ready, call);
-}
-
-static void
-on_default_collection (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  Call *call = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SecretCollection) collection = secret_collection_for_alias_finish (result, &error);
-
-  if (call->task == NULL)
-    {
-      call_free (call);
-      return;
-    }
-
-  /* Locked, or not there yet (the keyring asks for a password for a new one): the next step
-   * may prompt. If the question itself fails (the Flatpak file backend needs no collection),
-   * the next step says what is wrong. */
-  if (error != NULL)
-    g_debug ("Could not look at the default collection: %s", error->message);
-  else if (collection == NULL || secret_collection_get_locked (collection))
-    call_allow_prompt (call);
-
-  call->start (call);
-}
-
-/* Writing to the default collection (store, clear) needs it unlocked: finds out whether it is,
- * so that a call that makes the keyring prompt gets the prompt's time limit, then runs @next. */
-static void
-call_check_default_collection (Call     *call,
-                               CallStep  next)
-{
-  call->start = next;
-  secret_collection_for_alias (NULL, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
-                               call->cancellable, on_default_collection, call);
 }
 
 /* GListModel ------------------------------------------------------------------------------------ */
@@ -595,19 +217,19 @@ on_search_done (GObject      *source,
   if (call->task == NULL)
     {
       g_list_free_full (items, g_object_unref);
-      call_free (call);
+      dial_keyring_call_free (call);
       return;
     }
 
   if (error != NULL)
     {
-      call_fail (call, error);
-      call_free (call);
+      dial_keyring_call_fail (call, error);
+      dial_keyring_call_free (call);
       return;
     }
 
-  task = call_steal_task (call);
-  call_free (call);
+  task = dial_keyring_call_steal_task (call);
+  dial_keyring_call_free (call);
   self = g_task_get_source_object (task);
 
   /* The new list: every session-only account as it is, then the stored ones. An account
@@ -697,8 +319,8 @@ dial_accounts_load_async (DialAccounts        *self,
   g_task_set_source_tag (task, dial_accounts_load_async);
   g_task_set_name (task, "dial_accounts_load_async");
 
-  if ((call = call_new (self, task, KEYRING_ACTION_LOAD)) != NULL)
-    call_start (call, load_start);
+  if ((call = dial_keyring_call_new (self, task, KEYRING_ACTION_LOAD)) != NULL)
+    dial_keyring_call_start (call, load_start);
 }
 
 gboolean
@@ -728,19 +350,19 @@ on_store_done (GObject      *source,
 
   if (call->task == NULL)
     {
-      call_free (call);
+      dial_keyring_call_free (call);
       return;
     }
 
   if (!stored)
     {
-      call_fail (call, error);
-      call_free (call);
+      dial_keyring_call_fail (call, error);
+      dial_keyring_call_free (call);
       return;
     }
 
-  task = call_steal_task (call);
-  call_free (call);
+  task = dial_keyring_call_steal_task (call);
+  dial_keyring_call_free (call);
   data = g_task_get_task_data (task);
 
   g_debug ("Stored the account %s in the keyring", data->api_key);
@@ -763,7 +385,7 @@ on_store_cleared (GObject      *source,
 
   if (call->task == NULL)
     {
-      call_free (call);
+      dial_keyring_call_free (call);
       return;
     }
 
@@ -771,8 +393,8 @@ on_store_cleared (GObject      *source,
 
   if (error != NULL)
     {
-      call_fail (call, error);
-      call_free (call);
+      dial_keyring_call_fail (call, error);
+      dial_keyring_call_free (call);
       return;
     }
 
@@ -801,7 +423,7 @@ store_clear_old (Call *call)
 static void
 store_start (Call *call)
 {
-  call_check_default_collection (call, store_clear_old);
+  dial_keyring_call_check_default_collection (call, store_clear_old);
 }
 
 void
@@ -830,10 +452,10 @@ dial_accounts_store_async (DialAccounts        *self,
   data->api_key = g_strdup (api_key);
   data->name = g_strdup (name != NULL && *name != '\0' ? name : api_key);
   data->secret = g_strdup (api_secret);
-  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) dial_keyring_call_data_free);
 
-  if ((call = call_new (self, task, KEYRING_ACTION_STORE)) != NULL)
-    call_start (call, store_start);
+  if ((call = dial_keyring_call_new (self, task, KEYRING_ACTION_STORE)) != NULL)
+    dial_keyring_call_start (call, store_start);
 }
 
 DialAccount *
@@ -870,19 +492,19 @@ on_secret_retrieved (GObject      *source,
 
   if (call->task == NULL)
     {
-      call_free (call);
+      dial_keyring_call_free (call);
       return;
     }
 
   if (error != NULL)
     {
-      call_fail (call, error);
-      call_free (call);
+      dial_keyring_call_fail (call, error);
+      dial_keyring_call_free (call);
       return;
     }
 
-  task = call_steal_task (call);
-  call_free (call);
+  task = dial_keyring_call_steal_task (call);
+  dial_keyring_call_free (call);
 
   text = value != NULL ? secret_value_get_text (value) : NULL;
   if (text == NULL || *text == '\0')
@@ -906,16 +528,16 @@ on_lookup_found (GObject      *source,
   if (call->task == NULL || error != NULL)
     {
       if (call->task != NULL)
-        call_fail (call, error);
+        dial_keyring_call_fail (call, error);
       g_list_free_full (items, g_object_unref);
-      call_free (call);
+      dial_keyring_call_free (call);
       return;
     }
 
   if (items == NULL)
     {
-      task = call_steal_task (call);
-      call_free (call);
+      task = dial_keyring_call_steal_task (call);
+      dial_keyring_call_free (call);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
                                _("The API secret of this account is no longer in the keyring. Sign in again."));
       return;
@@ -930,7 +552,7 @@ on_lookup_found (GObject      *source,
           /* Search again, this time unlocking: the keyring asks for its password. */
           CallData *data = g_task_get_task_data (call->task);
 
-          call_allow_prompt (call);
+          dial_keyring_call_allow_prompt (call);
           secret_password_search (account_schema (), SECRET_SEARCH_UNLOCK, call->cancellable,
                                   on_lookup_found, call,
                                   DIAL_ACCOUNT_ATTR_API_KEY, data->api_key,
@@ -942,8 +564,8 @@ on_lookup_found (GObject      *source,
           g_autoptr(GError) locked = g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED,
                                                           "");
 
-          call_fail (call, locked);
-          call_free (call);
+          dial_keyring_call_fail (call, locked);
+          dial_keyring_call_free (call);
         }
       g_list_free_full (items, g_object_unref);
       return;
@@ -953,7 +575,7 @@ on_lookup_found (GObject      *source,
     {
       DialAccounts *self = g_task_get_source_object (call->task);
 
-      call_set_limit (call, self->timeout_msec);
+      dial_keyring_call_set_limit (call, self->timeout_msec);
     }
   secret_retrievable_retrieve_secret (item, call->cancellable, on_secret_retrieved, call);
   g_list_free_full (items, g_object_unref);
@@ -1000,10 +622,10 @@ dial_accounts_lookup_secret_async (DialAccounts        *self,
 
   data = g_new0 (CallData, 1);
   data->api_key = g_strdup (account->api_key);
-  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) dial_keyring_call_data_free);
 
-  if ((call = call_new (self, task, KEYRING_ACTION_LOOKUP)) != NULL)
-    call_start (call, lookup_start);
+  if ((call = dial_keyring_call_new (self, task, KEYRING_ACTION_LOOKUP)) != NULL)
+    dial_keyring_call_start (call, lookup_start);
 }
 
 char *
@@ -1035,19 +657,19 @@ on_clear_done (GObject      *source,
 
   if (call->task == NULL)
     {
-      call_free (call);
+      dial_keyring_call_free (call);
       return;
     }
 
   if (error != NULL)
     {
-      call_fail (call, error);
-      call_free (call);
+      dial_keyring_call_fail (call, error);
+      dial_keyring_call_free (call);
       return;
     }
 
-  task = call_steal_task (call);
-  call_free (call);
+  task = dial_keyring_call_steal_task (call);
+  dial_keyring_call_free (call);
   data = g_task_get_task_data (task);
 
   /* Nothing cleared (FALSE without an error) means it was gone already: as good. */
@@ -1069,7 +691,7 @@ forget_clear (Call *call)
 static void
 forget_start (Call *call)
 {
-  call_check_default_collection (call, forget_clear);
+  dial_keyring_call_check_default_collection (call, forget_clear);
 }
 
 void
@@ -1093,7 +715,7 @@ dial_accounts_forget_async (DialAccounts        *self,
 
   data = g_new0 (CallData, 1);
   data->api_key = g_strdup (account->api_key);
-  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) dial_keyring_call_data_free);
 
   if (account->session_only)
     {
@@ -1103,8 +725,8 @@ dial_accounts_forget_async (DialAccounts        *self,
       return;
     }
 
-  if ((call = call_new (self, task, KEYRING_ACTION_FORGET)) != NULL)
-    call_start (call, forget_start);
+  if ((call = dial_keyring_call_new (self, task, KEYRING_ACTION_FORGET)) != NULL)
+    dial_keyring_call_start (call, forget_start);
 }
 
 gboolean
