@@ -46,6 +46,12 @@ TIMEOUT = float(os.environ.get("DIAL_JOURNEY_TIMEOUT", "30"))
 POLL = 0.1
 
 
+# libatspi gives an application 800 ms to answer, then reports an error: on 2 busy cores an
+# answer can take longer, and a search would skip what it could not read. The journeys do not
+# listen to key events, so the registry's 3 s limit for those does not concern them.
+Atspi.set_timeout(15000, 30000)
+
+
 def log(message):
     """A line on stderr (stdout is TAP)."""
     print(message, file=sys.stderr, flush=True)
@@ -288,6 +294,8 @@ def find_all(root, name=None, role=None, contains=None, description=None, visibl
     """Every descendant of @root that matches (and is on screen, unless @visible is False).
     With @visible, whole subtrees a person cannot see are skipped: a stack's hidden pages,
     widgets of no size."""
+    if root is None:
+        raise JourneyError("nothing to search in")
     found = []
     root_window = toplevel(root) if visible else None
     pending = [(child, root_window) for child in children(root)]
@@ -317,7 +325,8 @@ def find_all(root, name=None, role=None, contains=None, description=None, visibl
                     and (not visible or on_screen(node, window))):
                 found.append(node)
             pending[0:0] = [(kid, window) for kid in kids]
-        except (gi.repository.GLib.Error, RuntimeError):
+        except (gi.repository.GLib.Error, RuntimeError) as error:
+            log(f"  (skipped a node that could not be read: {error})")
             continue  # gone while we looked
     return found
 

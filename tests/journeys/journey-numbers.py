@@ -12,6 +12,7 @@ Usage: journey-numbers.py PATH-TO-DIALTONE   (TAP on stdout; inside scripts/test
 """
 
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -20,6 +21,7 @@ import dialjourney as dj  # noqa: E402
 from dialjourney import JourneyError, pyatspi  # noqa: E402
 
 NEW_WEBHOOK = "https://journey.example.com/sms-in"
+STATUS = re.compile(r"^[0-9]+ (of [0-9]+ )?numbers?( shown)?$")
 
 
 class NumbersJourney:
@@ -55,16 +57,19 @@ class NumbersJourney:
 
     def status(self):
         """The status line under the list ("25 numbers", "1 of 25 numbers shown")."""
-        page = dj.find(self.window, name="DialNumbersPage", visible=False)
-        labels = [t for t in dj.texts(page) if t.endswith(("numbers", "number", "shown"))]
-        return labels[-1] if labels else None
+        page = dj.wait_find(self.window, name="DialNumbersPage", visible=False,
+                            what="the My Numbers page")
+        labels = dj.find_all(page, role=pyatspi.ROLE_LABEL,
+                             predicate=lambda a: STATUS.match(dj.clean_name(a)))
+        return dj.clean_name(labels[-1]) if labels else None
 
     def filter_entry(self):
         return dj.wait_find(self.window, name="Filter loaded numbers", role=pyatspi.ROLE_ENTRY,
                             what="the filter entry")
 
     def details(self):
-        return dj.find(self.window, name="DialNumberDetails", visible=False)
+        """The details panel (in the tree only while it is open), or None."""
+        return dj.find(self.window, name="DialNumberDetails")
 
     def filter_to(self, text, number):
         dj.set_text(self.filter_entry(), text)
@@ -116,13 +121,12 @@ class NumbersJourney:
                     f"(it says {self.status()!r})")
 
     def opens_details(self):
-        details = self.details()
         self.select_only_row(self.edited[0])
-        dj.wait_find(details, name="SMS Webhook", role=pyatspi.ROLE_TEXT,
-                     what="the SMS Webhook field")
+        dj.wait_for(lambda: dj.find(self.details(), name="SMS Webhook", role=pyatspi.ROLE_TEXT),
+                    "the SMS Webhook field")
 
     def saves_webhook(self):
-        details = self.details()
+        details = dj.wait_for(self.details, "the details panel")
         field = dj.wait_find(details, name="SMS Webhook", role=pyatspi.ROLE_TEXT)
         dj.set_text(field, NEW_WEBHOOK)
         # Save is below the form: a person scrolls (or tabs) down to it.
@@ -135,7 +139,8 @@ class NumbersJourney:
     def row_shows_webhook(self):
         dj.wait_for(lambda: any(NEW_WEBHOOK in cells for _, cells in self.rows()),
                     f"the row of {self.edited[0]} to show {NEW_WEBHOOK}")
-        field = dj.find(self.details(), name="SMS Webhook", role=pyatspi.ROLE_TEXT)
+        details = self.details()
+        field = dj.find(details, name="SMS Webhook", role=pyatspi.ROLE_TEXT) if details else None
         shown = field.queryText().getText(0, -1) if field is not None else None
         if shown not in (NEW_WEBHOOK, None, ""):
             raise JourneyError(f"the details show the webhook {shown!r}")
@@ -143,7 +148,8 @@ class NumbersJourney:
     def asks_to_cancel(self):
         self.filter_to(self.cancelled[1], self.cancelled[0])
         self.select_only_row(self.cancelled[0])
-        button = dj.wait_find(self.details(), name="Cancel Number…", visible=False,
+        button = dj.wait_find(dj.wait_for(self.details, "the details panel"),
+                              name="Cancel Number…", visible=False,
                               role=pyatspi.ROLE_PUSH_BUTTON)
         dj.click(dj.bring_into_view(button))
         dialog = self.app.dialog()
