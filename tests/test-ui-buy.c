@@ -502,7 +502,7 @@ test_search_typing_cancels (Fixture       *f,
   g_assert_cmpstr (g_hash_table_lookup (params, "pattern"), ==, "4477");
 
   /* A slow answer overtaken by a newer search is dropped, never shown. */
-  dial_sandbox_set_latency (f->sandbox, 700);
+  dial_sandbox_set_latency (f->sandbox, 1500);
   before = search_count (f);
   type_pattern (f, "447700900");
   press_enter (f);
