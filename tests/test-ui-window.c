@@ -1028,6 +1028,61 @@ test_demo_state (void)
   quit_app (&fixture);
 }
 
+/* The window actions the pages use (TEAM-UI.md), and the keyboard's. */
+static void
+test_actions (void)
+{
+  Fixture fixture = { NULL, };
+  GtkWidget *root;
+  AdwViewStack *stack;
+  DialSandbox *sandbox;
+  GtkWidget *focus;
+  guint n_lists;
+  guint n_balances;
+
+  reset_settings ();
+  fixture.app = new_test_app ();
+  open_window (&fixture);
+  root = GTK_WIDGET (fixture.window);
+  dial_window_open_demo (fixture.window);
+  dial_test_ui_wait_until (view_is (&fixture, "account"));
+  stack = ADW_VIEW_STACK (dial_test_ui_find_widget (root, ADW_TYPE_VIEW_STACK, NULL, NULL));
+  sandbox = dial_demo_get_sandbox (dial_application_get_demo (fixture.app));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "numbers");
+
+  g_assert_true (gtk_widget_activate_action (root, "win.show-buy", NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "buy");
+
+  /* Ctrl+F: the search of the page on show. */
+  g_assert_true (gtk_widget_activate_action (root, "win.find", NULL));
+  dial_test_ui_wait_until ((focus = gtk_root_get_focus (GTK_ROOT (root))) != NULL &&
+                           gtk_widget_is_ancestor (focus, adw_view_stack_get_visible_child (stack)));
+
+  g_assert_true (gtk_widget_activate_action (root, "win.show-numbers", NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "numbers");
+  g_assert_true (gtk_widget_activate_action (root, "win.find", NULL));
+  dial_test_ui_wait_until ((focus = gtk_root_get_focus (GTK_ROOT (root))) != NULL &&
+                           gtk_widget_is_ancestor (focus, adw_view_stack_get_visible_child (stack)));
+
+  /* F5: the list and the balance are read again. */
+  dial_test_ui_wait_until (dial_sandbox_get_request_count (sandbox, "/account/get-balance") >= 1 &&
+                           dial_sandbox_get_request_count (sandbox, "/account/numbers") >= 1);
+  dial_test_ui_iterate_for (200);
+  n_lists = dial_sandbox_get_request_count (sandbox, "/account/numbers");
+  n_balances = dial_sandbox_get_request_count (sandbox, "/account/get-balance");
+  g_assert_true (gtk_widget_activate_action (root, "win.refresh", NULL));
+  dial_test_ui_wait_until (dial_sandbox_get_request_count (sandbox, "/account/numbers") > n_lists &&
+                           dial_sandbox_get_request_count (sandbox, "/account/get-balance") > n_balances);
+
+  /* After a purchase the Buy page shows the number in My Numbers. */
+  g_assert_true (gtk_widget_activate_action (root, "win.show-buy", NULL));
+  g_assert_true (gtk_widget_activate_action (root, "win.show-number", "(ssb)",
+                                             "GB", "447700900295", FALSE));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "numbers");
+
+  quit_app (&fixture);
+}
+
 /* Preferences -------------------------------------------------------------------------------- */
 
 static void
@@ -1144,6 +1199,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/keyring/locked", test_keyring_locked);
   g_test_add_func ("/ui/window/demo/option", test_demo_option);
   g_test_add_func ("/ui/window/demo/state", test_demo_state);
+  g_test_add_func ("/ui/window/actions", test_actions);
   g_test_add ("/ui/window/preferences", Fixture, NULL, fixture_set_up, test_preferences,
               fixture_tear_down);
   g_test_add ("/ui/window/low-balance", Fixture, NULL, fixture_set_up,

@@ -98,6 +98,11 @@ set_busy (DialSignInPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->secret_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !busy);
   gtk_button_set_label (self->submit_button, busy ? _("Checking…") : _("_Sign In"));
+  /* GTK 4.8 would read the label with its mnemonic underscore to a screen reader. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->submit_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  busy ? _("Checking…") : _("Sign In"),
+                                  -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.submit", !busy);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);

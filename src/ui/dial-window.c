@@ -111,6 +111,7 @@ update_actions (DialWindow *self)
   gtk_widget_action_set_enabled (widget, "win.show-buy", in_account);
   gtk_widget_action_set_enabled (widget, "win.show-number", in_account);
   gtk_widget_action_set_enabled (widget, "win.refresh", in_account);
+  gtk_widget_action_set_enabled (widget, "win.find", in_account);
   gtk_widget_action_set_enabled (widget, "win.refresh-balance", self->client != NULL);
   gtk_widget_action_set_enabled (widget, "win.sign-out", self->account != NULL && !self->is_demo);
   gtk_widget_action_set_enabled (widget, "win.reset-demo", self->is_demo && in_account);
@@ -613,10 +614,25 @@ refresh_action (GtkWidget  *widget,
   DialWindow *self = DIAL_WINDOW (widget);
   const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
 
-  /* The Buy Numbers page has no list of its own to reload: a search is asked for. */
   if (g_strcmp0 (page, "numbers") == 0)
     dial_numbers_page_reload (self->numbers_page);
+  else if (g_strcmp0 (page, "buy") == 0)
+    dial_buy_page_reload (self->buy_page);
   refresh_balance (self);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DialWindow *self = DIAL_WINDOW (widget);
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (page, "numbers") == 0)
+    dial_numbers_page_focus_filter (self->numbers_page);
+  else if (g_strcmp0 (page, "buy") == 0)
+    dial_buy_page_focus_search (self->buy_page);
 }
 
 static void
@@ -996,6 +1012,7 @@ dial_window_class_init (DialWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh-balance", NULL,
                                    refresh_balance_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sign-in", NULL,
                                    cancel_sign_in_action);
@@ -1012,6 +1029,8 @@ dial_window_class_init (DialWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-sign-in",
                                        NULL);
 }
