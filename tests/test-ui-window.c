@@ -62,6 +62,9 @@ reset_settings (void)
     g_settings_reset (settings, keys[i]);
 }
 
+/* The keyring's time limit for the applications a test makes (0: DialAccounts' default). */
+static guint keyring_timeout_msec;
+
 /* A fresh application object, not unique on the bus: tests run in parallel in one session.
  * A registered GApplication stays exported on the bus until the process ends: a new path each. */
 static DialApplication *
@@ -78,9 +81,8 @@ new_test_app (void)
                       NULL);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  /* Short, where the keyring is expected to fail (its own subprocess); the default otherwise. */
-  if (g_test_subprocess ())
-    dial_accounts_set_timeout (dial_application_get_accounts (app), KEYRING_TIMEOUT_MSEC);
+  if (keyring_timeout_msec != 0)
+    dial_accounts_set_timeout (dial_application_get_accounts (app), keyring_timeout_msec);
 
   return app;
 }
@@ -787,6 +789,8 @@ run_keyring_missing (void)
   Fixture fixture = { NULL, };
   gint64 started = g_get_monotonic_time ();
 
+  /* No service: every call fails at once; a short limit proves nothing waits for long. */
+  keyring_timeout_msec = KEYRING_TIMEOUT_MSEC;
   subprocess_set_up (&fixture, key, secret);
 
   /* No Secret Service on this bus: the window says so and still welcomes. */
@@ -824,9 +828,9 @@ run_keyring_locked (void)
   Fixture fixture = { NULL, };
   gint64 started;
 
-  subprocess_set_up (&fixture, key, secret);
   /* This keyring works at first; a fresh daemon on a busy machine may be slow to answer. */
-  dial_accounts_set_timeout (dial_application_get_accounts (fixture.app), 20000);
+  keyring_timeout_msec = 20000;
+  subprocess_set_up (&fixture, key, secret);
 
   /* Stored while the keyring was open. */
   dial_test_ui_wait_until (view_is (&fixture, "welcome"));
@@ -838,7 +842,6 @@ run_keyring_locked (void)
   quit_app (&fixture);
   dial_test_bus_lock_keyring (bus);
   fixture.app = new_test_app ();
-  dial_accounts_set_timeout (dial_application_get_accounts (fixture.app), 20000);
   started = g_get_monotonic_time ();
   open_window (&fixture);
   dial_test_ui_wait_until (view_is (&fixture, "error"));
