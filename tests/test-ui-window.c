@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
+#include <locale.h>
 #include <string.h>
 
 #include "dial-application.h"
@@ -1165,6 +1167,49 @@ test_low_balance_threshold (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (balance, "warning"));
 }
 
+/* In German (LANGUAGE=de): the templates and the code's strings alike. */
+static void
+test_german (void)
+{
+  g_autofree char *key = random_token ("k");
+  g_autofree char *stored = NULL;
+  Fixture fixture = { NULL, };
+  GtkWidget *root;
+
+  g_assert_nonnull (g_getenv ("DIAL_TEST_LOCALEDIR"));
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DIAL_TEST_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  fixture_set_up (&fixture, NULL);
+  root = GTK_WIDGET (fixture.window);
+  dial_sandbox_set_credentials (fixture.sandbox, key, "Secret-de-1");
+
+  dial_test_ui_wait_until (view_is (&fixture, "welcome"));
+  g_assert_true (shows_text (&fixture, "Willkommen bei Dialtone"));
+  g_assert_cmpuint (dial_test_ui_screenshot (root, "welcome-de"), >=, 64);
+
+  /* A wrong secret, explained in German; what was typed stays. */
+  click (dial_test_ui_find_button (root, "Mit einem API-Schlüssel anmelden"));
+  dial_test_ui_wait_until (view_is (&fixture, "sign-in"));
+  gtk_editable_set_text (find_entry_row (root, "API-Schlüssel"), key);
+  gtk_editable_set_text (find_entry_row (root, "API-Geheimnis"), "Falsch-1234");
+  g_ptr_array_add (fixture.keys, g_strdup (key));
+  click (dial_test_ui_find_button (root, "Anmelden"));
+  dial_test_ui_wait_until (shows_text (&fixture, "nicht akzeptiert"));
+  g_assert_cmpstr (gtk_editable_get_text (find_entry_row (root, "API-Geheimnis")), ==, "Falsch-1234");
+  stored = keyring_lookup (key);
+  g_assert_null (stored);
+
+  fixture_tear_down (&fixture, NULL);
+
+  /* Back to English for the tests after this one. */
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1209,6 +1254,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/demo/option", test_demo_option);
   g_test_add_func ("/ui/window/demo/state", test_demo_state);
   g_test_add_func ("/ui/window/actions", test_actions);
+  g_test_add_func ("/ui/window/german", test_german);
   g_test_add ("/ui/window/preferences", Fixture, NULL, fixture_set_up, test_preferences,
               fixture_tear_down);
   g_test_add ("/ui/window/low-balance", Fixture, NULL, fixture_set_up,
