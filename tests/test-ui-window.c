@@ -702,6 +702,39 @@ test_restart (Fixture       *fixture,
   dial_test_ui_wait_until (shows_balance (fixture, "25.00"));
 }
 
+/* A secret changed on the dashboard: the window says so, and offers to sign in again. */
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *key = random_token ("k");
+  g_autofree char *secret = random_token ("Secret-");
+  g_autofree char *stored = NULL;
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+
+  dial_sandbox_set_credentials (fixture->sandbox, key, secret);
+  sign_in (fixture, key, secret, "Depot");
+  dial_test_ui_wait_until (shows_balance (fixture, "25.00"));
+
+  dial_sandbox_set_credentials (fixture->sandbox, key, "A-New-Secret-1");
+  g_assert_true (gtk_widget_activate_action (root, "win.refresh-balance", NULL));
+  dial_test_ui_wait_until (view_is (fixture, "error"));
+  g_assert_true (shows_text (fixture, "Vonage Refused “Depot”"));
+  g_assert_true (shows_text (fixture, "sign in again with the new one"));
+  g_assert_null (open_api_key (fixture));
+  /* Nothing is forgotten behind the person's back. */
+  stored = keyring_lookup (key);
+  g_assert_cmpstr (stored, ==, secret);
+
+  /* Signing in again with the new secret replaces the old one. */
+  click (dial_test_ui_find_button (root, "Sign In Again"));
+  sign_in (fixture, key, "A-New-Secret-1", "Depot");
+  dial_test_ui_wait_until (shows_balance (fixture, "25.00"));
+  g_clear_pointer (&stored, g_free);
+  stored = keyring_lookup (key);
+  g_assert_cmpstr (stored, ==, "A-New-Secret-1");
+}
+
 /* The whole journey of a secret, with every debug message on: it ends up in the keyring only. */
 static void
 test_secret_nowhere (Fixture       *fixture,
@@ -1246,6 +1279,8 @@ main (int   argc,
   g_test_add ("/ui/window/accounts/two", Fixture, NULL, fixture_set_up, test_two_accounts,
               fixture_tear_down);
   g_test_add ("/ui/window/accounts/restart", Fixture, NULL, fixture_set_up, test_restart,
+              fixture_tear_down);
+  g_test_add ("/ui/window/accounts/refused", Fixture, NULL, fixture_set_up, test_refused,
               fixture_tear_down);
   g_test_add ("/ui/window/accounts/secret-nowhere", Fixture, NULL, fixture_set_up,
               test_secret_nowhere, fixture_tear_down);

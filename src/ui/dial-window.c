@@ -70,8 +70,9 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (DialWindow, dial_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void open_account (DialWindow  *self,
-                          DialAccount *account);
+static void open_account  (DialWindow  *self,
+                           DialAccount *account);
+static void close_account (DialWindow  *self);
 
 static const char *
 account_display_name (DialAccount *account)
@@ -208,6 +209,28 @@ on_balance_ready (GObject      *object,
         return;
 
       g_debug ("Could not get the balance: %s", error->message);
+
+      /* The key or secret kept for the account no longer works (a new secret was made on the
+       * dashboard): nothing on the pages can work either. */
+      if (g_error_matches (error, DIAL_ERROR, DIAL_ERROR_AUTH) && !self->is_demo &&
+          self->account != NULL)
+        {
+          g_autoptr(DialAccount) account = g_object_ref (self->account);
+          g_autofree char *title = NULL;
+
+          close_account (self);
+          g_set_object (&self->pending, account);
+          self->retry_demo = FALSE;
+          /* Translators: %s is the name of an account. */
+          title = g_strdup_printf (_("Vonage Refused “%s”"), account_display_name (account));
+          show_error (self, title,
+                      _("Vonage did not accept the API key and secret kept for this account. "
+                        "If the secret was changed on the Vonage API Dashboard, sign in again "
+                        "with the new one."),
+                      "dialog-password-symbolic");
+          return;
+        }
+
       set_balance (self, DIAL_MONEY_UNKNOWN);
       /* Translators: %s explains why. */
       message = g_strdup_printf (_("Could not get the balance: %s"),
