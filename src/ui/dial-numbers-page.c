@@ -1463,6 +1463,9 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
 static void
 dial_numbers_page_init (DialNumbersPage *self)
 {
+  GtkEventController *delete_shortcuts;
+  GtkShortcutTrigger *delete_trigger;
+
   self->cancellable = g_cancellable_new ();
   self->cancelling = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -1477,6 +1480,16 @@ dial_numbers_page_init (DialNumbersPage *self)
   /* After the rows (connected by the template): they are current when this runs. */
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (on_filter_model_items_changed), self, G_CONNECT_SWAPPED);
+  /* The filter captures the list's keys (type to filter), and its text would take Delete for
+   * itself: on the list, Delete asks to cancel. Added first, so it runs before the capture. */
+  delete_trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0));
+  delete_shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (delete_shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (delete_shortcuts),
+                                        gtk_shortcut_new (delete_trigger,
+                                                          gtk_named_action_new ("numbers.cancel")));
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), delete_shortcuts);
   gtk_search_entry_set_key_capture_widget (self->filter_entry, GTK_WIDGET (self->column_view));
   /* Numbers in API order until the user picks a column to sort by. */
   gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
