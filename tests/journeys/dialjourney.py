@@ -644,6 +644,8 @@ class Journey:
                 if not isinstance(error, JourneyError):
                     traceback.print_exc(file=sys.stderr)
                 self.dump_apps()
+                # Again after the tree, where the end of a long log shows it.
+                log(f"FAILED at step {number} of {self.title}: {description}: {error}")
                 continue
             log(f"#   ({time.monotonic() - started:.1f} s)")
             print(f"ok {number} {description}", flush=True)
