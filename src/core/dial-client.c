@@ -373,6 +373,7 @@ typedef struct
   guint             next_page;     /* the next index to request */
   guint             next_flush;    /* the next index to deliver in order */
   guint             n_outstanding;
+  GSource          *refill;        /* requests the next pages, when the loop is idle */
   guint             n_received;
   GPtrArray       **received;      /* [n_pages + 1], by index, until delivered */
   GPtrArray        *numbers;       /* delivered, in API order */
@@ -389,6 +390,12 @@ typedef struct
 static void
 list_all_free (ListAll *state)
 {
+  if (state->refill != NULL)
+    {
+      /* Only when the main context went away without running it. */
+      g_source_destroy (state->refill);
+      g_clear_pointer (&state->refill, g_source_unref);
+    }
   if (state->caller_handler != 0)
     g_signal_handler_disconnect (state->caller_cancellable, state->caller_handler);
   g_clear_object (&state->caller_cancellable);
@@ -454,6 +461,41 @@ list_all_flush (ListAll *state)
 }
 
 static void
+list_all_maybe_return (GTask *task)
+{
+  ListAll *state = g_task_get_task_data (task);
+
+  if (state->n_outstanding > 0 || state->refill != NULL)
+    return;
+
+  if (state->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&state->error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&state->numbers),
+                           (GDestroyNotify) g_ptr_array_unref);
+}
+
+static gboolean
+list_all_refill (gpointer user_data)
+{
+  GTask *task = user_data;
+  ListAll *state = g_task_get_task_data (task);
+
+  g_clear_pointer (&state->refill, g_source_unref);
+
+  /* Keep the queue full, but with no more than the in-flight limit of our own pages, so a
+   * request the user makes meanwhile does not wait behind a hundred pages. */
+  while (state->next_page <= state->n_pages &&
+         state->n_outstanding < DIAL_CLIENT_MAX_IN_FLIGHT &&
+         state->error == NULL &&
+         !g_cancellable_is_cancelled (state->cancellable))
+    list_all_request (task, state->next_page++);
+
+  list_all_maybe_return (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 on_list_all_page (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -507,23 +549,20 @@ on_list_all_page (GObject      *source,
 
       list_all_flush (state);
 
-      /* Keep the queue full, but with no more than the in-flight limit of our own pages, so a
-       * request the user makes meanwhile does not wait behind a hundred pages. */
-      while (state->next_page <= state->n_pages &&
-             state->n_outstanding < DIAL_CLIENT_MAX_IN_FLIGHT &&
-             !g_cancellable_is_cancelled (state->cancellable))
-        list_all_request (task, state->next_page++);
+      if (state->next_page <= state->n_pages && state->refill == NULL)
+        {
+          /* The next pages are asked for when nothing more urgent is waiting: a fast server
+           * answers as soon as it is asked, and a window would otherwise not draw a frame
+           * until the last page is in. */
+          state->refill = g_idle_source_new ();
+          g_source_set_static_name (state->refill, "[dial] request the next pages");
+          g_task_attach_source (task, state->refill, list_all_refill);
+          g_source_set_priority (state->refill, G_PRIORITY_DEFAULT_IDLE);
+        }
     }
 
 out:
-  if (state->n_outstanding > 0)
-    return;
-
-  if (state->error != NULL)
-    g_task_return_error (task, g_steal_pointer (&state->error));
-  else
-    g_task_return_pointer (task, g_steal_pointer (&state->numbers),
-                           (GDestroyNotify) g_ptr_array_unref);
+  list_all_maybe_return (task);
 }
 
 static void

@@ -22,11 +22,20 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (DialNumberRow, dial_number_row, G_TYPE_OBJECT)
 
+/* A number changed in place (a saved edit) is, for whoever shows the row, a new number. */
+static void
+on_number_notify (DialNumberRow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NUMBER]);
+}
+
 static void
 dial_number_row_dispose (GObject *object)
 {
   DialNumberRow *self = DIAL_NUMBER_ROW (object);
 
+  if (self->number != NULL)
+    g_signal_handlers_disconnect_by_func (self->number, on_number_notify, self);
   g_clear_object (&self->number);
 
   G_OBJECT_CLASS (dial_number_row_parent_class)->dispose (object);
@@ -112,6 +121,13 @@ dial_number_row_set_number (DialNumberRow *self,
   g_return_if_fail (DIAL_IS_NUMBER_ROW (self));
   g_return_if_fail (number == NULL || DIAL_IS_NUMBER (number));
 
-  if (g_set_object (&self->number, number))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NUMBER]);
+  if (self->number == number)
+    return;
+
+  if (self->number != NULL)
+    g_signal_handlers_disconnect_by_func (self->number, on_number_notify, self);
+  g_set_object (&self->number, number);
+  if (number != NULL)
+    g_signal_connect_swapped (number, "notify", G_CALLBACK (on_number_notify), self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NUMBER]);
 }

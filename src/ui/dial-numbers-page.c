@@ -9,6 +9,7 @@
 #include "dial-countries.h"
 #include "dial-error.h"
 #include "dial-format.h"
+#include "dial-number-cell.h"
 #include "dial-number-details.h"
 #include "dial-number-filter-model.h"
 #include "dial-number-rows.h"
@@ -76,6 +77,12 @@ struct _DialNumbersPage
   DialNumberRows        *rows;
   GtkSortListModel      *sort_model;
   GtkColumnViewColumn   *number_column;
+  GtkColumnViewColumn   *country_column;
+  GtkColumnViewColumn   *type_column;
+  GtkColumnViewColumn   *features_column;
+  GtkColumnViewColumn   *webhook_column;
+  GtkColumnViewColumn   *voice_column;
+  GtkColumnViewColumn   *app_column;
   GtkLabel              *status_label;
   GtkProgressBar        *progress_bar;
   DialNumberDetails     *details;
@@ -100,21 +107,7 @@ G_DEFINE_FINAL_TYPE (DialNumbersPage, dial_numbers_page, ADW_TYPE_BIN)
 
 static void try_pending_show (DialNumbersPage *self);
 
-/* Cell texts (closures of the column view's factories and sorters). */
-
-static char *
-number_cell_text (GtkListItem *item,
-                  DialNumber  *number)
-{
-  return number != NULL ? dial_number_text_format (number) : NULL;
-}
-
-static char *
-country_cell_text (gpointer    this,
-                   const char *country)
-{
-  return dial_number_text_country (country);
-}
+/* Sort keys (closures of the column view's sorters), and the cells' texts. */
 
 static char *
 country_sort_text (gpointer    this,
@@ -161,6 +154,80 @@ voice_cell_text (gpointer               this,
     case DIAL_VOICE_CALLBACK_UNKNOWN:
     default:
       return g_strdup (value);
+    }
+}
+
+static char *
+number_text (DialNumber *number)
+{
+  return number != NULL ? dial_number_text_format (number) : NULL;
+}
+
+static char *
+country_text (DialNumber *number)
+{
+  return number != NULL ? dial_number_text_country (dial_number_get_country (number)) : NULL;
+}
+
+static char *
+type_text (DialNumber *number)
+{
+  return number != NULL ? type_cell_text (NULL, dial_number_get_number_type (number),
+                                          dial_number_get_type_string (number))
+                        : NULL;
+}
+
+static char *
+features_text (DialNumber *number)
+{
+  return number != NULL ? dial_format_features (dial_number_get_features (number)) : NULL;
+}
+
+static char *
+webhook_text (DialNumber *number)
+{
+  return number != NULL ? g_strdup (dial_number_get_mo_http_url (number)) : NULL;
+}
+
+static char *
+voice_text (DialNumber *number)
+{
+  return number != NULL ? voice_cell_text (NULL, dial_number_get_voice_callback_type (number),
+                                           dial_number_get_voice_callback_value (number))
+                        : NULL;
+}
+
+static char *
+app_text (DialNumber *number)
+{
+  return number != NULL ? g_strdup (dial_number_get_app_id (number)) : NULL;
+}
+
+static void
+set_cell_factories (DialNumbersPage *self)
+{
+  const struct {
+    GtkColumnViewColumn    *column;
+    DialNumberCellText      text;
+    GtkInscriptionOverflow  overflow;
+    gboolean                numeric;
+  } columns[] = {
+    { self->number_column, number_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, TRUE },
+    { self->country_column, country_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, FALSE },
+    { self->type_column, type_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, FALSE },
+    { self->features_column, features_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, FALSE },
+    { self->webhook_column, webhook_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE, FALSE },
+    { self->voice_column, voice_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE, FALSE },
+    { self->app_column, app_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = dial_number_cell_factory_new (columns[i].text,
+                                                                            columns[i].overflow,
+                                                                            columns[i].numeric);
+
+      gtk_column_view_column_set_factory (columns[i].column, factory);
     }
 }
 
@@ -1413,6 +1480,12 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, rows);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, sort_model);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, number_column);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, country_column);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, type_column);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, features_column);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, webhook_column);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, voice_column);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, app_column);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_filter_popover);
@@ -1423,8 +1496,6 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_app_id_entry);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_filter_error);
 
-  gtk_widget_class_bind_template_callback (widget_class, number_cell_text);
-  gtk_widget_class_bind_template_callback (widget_class, country_cell_text);
   gtk_widget_class_bind_template_callback (widget_class, country_sort_text);
   gtk_widget_class_bind_template_callback (widget_class, type_cell_text);
   gtk_widget_class_bind_template_callback (widget_class, features_cell_text);
@@ -1470,6 +1541,7 @@ dial_numbers_page_init (DialNumbersPage *self)
   self->cancelling = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_cell_factories (self);
 
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window),
                            "value-changed", G_CALLBACK (on_vadjustment_changed), self,
