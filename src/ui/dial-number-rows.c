@@ -12,6 +12,8 @@
 #define WIDGET_WINDOW 256
 /* Rows built per main-loop iteration: about 3 ms of CPU for seven columns. */
 #define CHUNK         16
+/* Without a frame after a chunk, the next one after this long. */
+#define FRAME_WAIT_MS 50
 /* Rows on screen are refreshed at once, with this many around them. */
 #define MARGIN        8
 
@@ -26,8 +28,12 @@ struct _DialNumberRows
   GtkBitset  *stale;
   guint       first_visible;
   guint       n_visible;
-  guint       grow_source;
-  guint       refresh_source;
+  /* Adds waiting rows and refreshes stale ones, a chunk at a time. */
+  guint       work_source;
+  /* With a frame clock, one chunk per frame: a frame lays out what one chunk made. */
+  GdkFrameClock *frame_clock;
+  gulong      after_paint_handler;
+  gboolean    waiting_for_frame;
 };
 
 enum {
@@ -69,7 +75,7 @@ set_n_rows (DialNumberRows *self,
     g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
 }
 
-static gboolean grow (gpointer user_data);
+static void schedule_work (DialNumberRows *self);
 
 static void
 refresh_row (DialNumberRows *self,
@@ -107,13 +113,12 @@ refresh_range (DialNumberRows *self,
     refresh_row (self, position);
 }
 
-static gboolean
-refresh_some (gpointer user_data)
+/* Refreshes a chunk of stale rows, the ones nearest the screen first. */
+static void
+refresh_some (DialNumberRows *self)
 {
-  DialNumberRows *self = user_data;
   guint done = 0;
 
-  /* The rows nearest the screen first, a chunk at a time. */
   refresh_range (self, self->first_visible > CHUNK ? self->first_visible - CHUNK : 0,
                  self->n_visible + 2 * CHUNK);
   while (!gtk_bitset_is_empty (self->stale) && done < CHUNK)
@@ -121,48 +126,70 @@ refresh_some (gpointer user_data)
       refresh_row (self, gtk_bitset_get_minimum (self->stale));
       done++;
     }
-
-  if (gtk_bitset_is_empty (self->stale))
-    {
-      self->refresh_source = 0;
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
 }
 
-/* Adds rows up to the model's size: a chunk while near the top, the rest at once. */
+/* Adds rows up to the model's size: those on screen at once, then (with @chunk) a chunk while
+ * GTK would build widgets for them, and the rest at once. */
 static void
-expose_more (DialNumberRows *self)
+expose_more (DialNumberRows *self,
+             gboolean        chunk)
 {
   guint n = source_n_items (self);
   guint exposed = self->rows->len;
   guint on_screen = self->first_visible + self->n_visible + MARGIN;
   guint target = n;
 
-  /* The rows on screen at once, then a chunk at a time while GTK would build widgets. */
   if (exposed < WIDGET_WINDOW && n - exposed > CHUNK)
-    target = MIN (n, MAX (exposed + CHUNK, on_screen));
+    target = MIN (n, MAX (chunk ? exposed + CHUNK : exposed, on_screen));
 
   set_n_rows (self, target);
-
-  if (target < n && self->grow_source == 0)
-    {
-      /* Below the redraw priority: a frame is drawn between two chunks. */
-      self->grow_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow, self, NULL);
-      g_source_set_name_by_id (self->grow_source, "[dial] add number rows");
-    }
 }
 
 static gboolean
-grow (gpointer user_data)
+work (gpointer user_data)
 {
   DialNumberRows *self = user_data;
 
-  self->grow_source = 0;
+  self->work_source = 0;
+  refresh_some (self);
   if (self->rows->len < source_n_items (self))
-    expose_more (self);
+    expose_more (self, TRUE);
+
+  if (!dial_number_rows_get_pending (self))
+    return G_SOURCE_REMOVE;
+
+  /* The next chunk after the frame that shows this one (a chunk that changed nothing on
+   * screen may bring no frame: then after a while). */
+  self->waiting_for_frame = self->frame_clock != NULL;
+  schedule_work (self);
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_work (DialNumberRows *self)
+{
+  if (self->work_source != 0)
+    return;
+
+  /* Below the redraw priority: a frame is drawn between two chunks. */
+  if (self->waiting_for_frame)
+    self->work_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, FRAME_WAIT_MS, work, self,
+                                            NULL);
+  else
+    self->work_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, work, self, NULL);
+  g_source_set_name_by_id (self->work_source, "[dial] add and refresh number rows");
+}
+
+static void
+on_after_paint (DialNumberRows *self)
+{
+  if (!self->waiting_for_frame)
+    return;
+
+  self->waiting_for_frame = FALSE;
+  g_clear_handle_id (&self->work_source, g_source_remove);
+  schedule_work (self);
 }
 
 static void
@@ -183,15 +210,12 @@ on_model_items_changed (DialNumberRows *self,
   if (n < self->rows->len)
     set_n_rows (self, n);
   else if (n > self->rows->len)
-    expose_more (self);
+    expose_more (self, FALSE);
 
   refresh_range (self, self->first_visible > MARGIN ? self->first_visible - MARGIN : 0,
                  self->n_visible + 2 * MARGIN);
-  if (!gtk_bitset_is_empty (self->stale) && self->refresh_source == 0)
-    {
-      self->refresh_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_some, self, NULL);
-      g_source_set_name_by_id (self->refresh_source, "[dial] refresh number rows");
-    }
+  if (dial_number_rows_get_pending (self))
+    schedule_work (self);
 }
 
 static GType
@@ -247,8 +271,8 @@ dial_number_rows_dispose (GObject *object)
 {
   DialNumberRows *self = DIAL_NUMBER_ROWS (object);
 
-  g_clear_handle_id (&self->grow_source, g_source_remove);
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->work_source, g_source_remove);
+  dial_number_rows_set_frame_clock (self, NULL);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed, self);
   g_clear_object (&self->model);
@@ -408,4 +432,26 @@ dial_number_rows_set_visible (DialNumberRows *self,
   self->n_visible = n_visible;
   /* Scrolled to rows that were waiting: they change before they are drawn. */
   refresh_range (self, first > MARGIN ? first - MARGIN : 0, n_visible + 2 * MARGIN);
+}
+
+void
+dial_number_rows_set_frame_clock (DialNumberRows *self,
+                                  GdkFrameClock  *frame_clock)
+{
+  g_return_if_fail (DIAL_IS_NUMBER_ROWS (self));
+  g_return_if_fail (frame_clock == NULL || GDK_IS_FRAME_CLOCK (frame_clock));
+
+  if (self->frame_clock == frame_clock)
+    return;
+
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_handler, self->frame_clock);
+  g_set_object (&self->frame_clock, frame_clock);
+  if (frame_clock != NULL)
+    self->after_paint_handler = g_signal_connect_swapped (frame_clock, "after-paint",
+                                                          G_CALLBACK (on_after_paint), self);
+
+  /* Whatever waited for a frame of the old clock goes on. */
+  if (self->waiting_for_frame)
+    on_after_paint (self);
 }

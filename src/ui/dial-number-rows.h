@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "dial-number-row.h"
 
@@ -20,8 +20,9 @@ G_DECLARE_FINAL_TYPE (DialNumberRows, dial_number_rows, DIAL, NUMBER_ROWS, GObje
  * at every keystroke of the filter. Here a change of the model moves numbers between the same row
  * objects (only labels change) and only a change in the number of rows is an items-changed, at
  * the end. The rows on screen change at once; the ones GTK keeps off screen follow a chunk per
- * main-loop iteration, and so do many rows coming back near the top, so that no frame lays out
- * hundreds of rows. Read the numbers themselves from "model", not from the rows.
+ * frame (see dial_number_rows_set_frame_clock()), and so do many rows coming back near the top,
+ * so that no frame lays out hundreds of rows. Read the numbers themselves from "model", not
+ * from the rows.
  */
 DialNumberRows *dial_number_rows_new        (GListModel     *model);
 GListModel     *dial_number_rows_get_model  (DialNumberRows *self);
@@ -37,5 +38,11 @@ gboolean        dial_number_rows_get_pending (DialNumberRows *self);
 void            dial_number_rows_set_visible (DialNumberRows *self,
                                               guint           first,
                                               guint           n_visible);
+
+/* The frame clock of the view, or NULL: with one, waiting rows are added and refreshed a
+ * chunk per frame, so that no frame lays out more than a chunk's widgets; without, a chunk per
+ * main-loop iteration. */
+void            dial_number_rows_set_frame_clock (DialNumberRows *self,
+                                                  GdkFrameClock  *frame_clock);
 
 G_END_DECLS

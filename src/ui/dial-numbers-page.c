@@ -1437,6 +1437,25 @@ dial_numbers_page_set_property (GObject      *object,
     }
 }
 
+/* The rows grow and follow the filter a chunk per frame of this window. */
+static void
+dial_numbers_page_realize (GtkWidget *widget)
+{
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (dial_numbers_page_parent_class)->realize (widget);
+  dial_number_rows_set_frame_clock (self->rows, gtk_widget_get_frame_clock (widget));
+}
+
+static void
+dial_numbers_page_unrealize (GtkWidget *widget)
+{
+  DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
+
+  dial_number_rows_set_frame_clock (self->rows, NULL);
+  GTK_WIDGET_CLASS (dial_numbers_page_parent_class)->unrealize (widget);
+}
+
 static void
 dial_numbers_page_class_init (DialNumbersPageClass *klass)
 {
@@ -1447,6 +1466,8 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
   object_class->finalize = dial_numbers_page_finalize;
   object_class->get_property = dial_numbers_page_get_property;
   object_class->set_property = dial_numbers_page_set_property;
+  widget_class->realize = dial_numbers_page_realize;
+  widget_class->unrealize = dial_numbers_page_unrealize;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,
