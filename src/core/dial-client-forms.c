@@ -304,23 +304,33 @@ parse_numbers_page (JsonNode  *root,
   return g_steal_pointer (&numbers);
 }
 
+DialPageResult *
+dial_client_read_page (JsonNode  *root,
+                       GError   **error)
+{
+  DialPageResult *page = g_new0 (DialPageResult, 1);
+
+  page->numbers = parse_numbers_page (root, &page->count, error);
+  if (page->numbers == NULL)
+    {
+      dial_page_result_free (page);
+      return NULL;
+    }
+  return page;
+}
+
 void
 dial_client_handle_page (GTask    *task,
                          JsonNode *root,
                          guint     status)
 {
   GError *error = NULL;
-  DialPageResult *page = g_new0 (DialPageResult, 1);
+  DialPageResult *page = dial_client_read_page (root, &error);
 
-  page->numbers = parse_numbers_page (root, &page->count, &error);
-  if (page->numbers == NULL)
-    {
-      dial_page_result_free (page);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, page, (GDestroyNotify) dial_page_result_free);
+  if (page == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, page, (GDestroyNotify) dial_page_result_free);
 }
 
 /* For lookups: the task data is the normalised msisdn to find exactly. */

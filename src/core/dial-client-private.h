@@ -123,6 +123,9 @@ typedef struct
 } DialPageResult;
 
 void        dial_page_result_free            (DialPageResult *page);
+/* The numbers of a listing's or a search's answer (any thread). */
+DialPageResult *dial_client_read_page        (JsonNode       *root,
+                                              GError        **error);
 
 typedef struct
 {

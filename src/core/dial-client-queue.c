@@ -518,14 +518,105 @@ code_for_status (guint status)
 
 /* An HTTP answer arrived: check the status class, then the Content-Type, then parse once,
  * then the `error-code`, and only then hand the body to the operation. */
+/* The body of a 2xx answer of the API, checked: NULL and @error when it is not JSON, cannot
+ * be read or carries an error-code other than 200. Any thread. */
+static JsonNode *
+read_success (GBytes    *bytes,
+              guint      status,
+              gboolean   is_post,
+              gboolean   is_json,
+              GError   **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *code = NULL;
+
+  if (!is_json)
+    local_error = dial_client_error_new (DIAL_ERROR_MALFORMED, status, NULL,
+                                         _("(The answer was not JSON.)"));
+  else
+    root = parse_json (bytes, &local_error);
+
+  if (local_error != NULL)
+    {
+      /* A POST that got a 2xx it cannot read may well have been carried out. */
+      if (is_post)
+        {
+          g_autofree char *detail = g_strdup_printf ("(%s)", local_error->message);
+
+          g_clear_error (&local_error);
+          local_error = dial_client_error_new (DIAL_ERROR_OUTCOME_UNKNOWN, status, NULL, detail);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    code = dup_code_member (json_node_get_object (root), "error-code");
+
+  /* HTTP 200 with an error-code other than "200" is an error too. */
+  if (code != NULL && !g_str_equal (code, "200"))
+    {
+      g_autofree char *label = dup_label (root);
+      guint64 code_number = 0;
+      DialError dial_code = DIAL_ERROR_REFUSED;
+
+      if (g_ascii_string_to_unsigned (code, 10, 100, 599, &code_number, NULL))
+        dial_code = code_number >= 500 ? DIAL_ERROR_SERVER : code_for_status (code_number);
+      if (dial_code == DIAL_ERROR_SERVER && code_number < 500)
+        dial_code = DIAL_ERROR_REFUSED;
+
+      g_propagate_error (error, dial_client_error_new_for_status (dial_code, status, label));
+      return NULL;
+    }
+
+  return g_steal_pointer (&root);
+}
+
+/* A page of numbers is read in a worker thread; its result goes back to the caller's task from
+ * the main context, where that task was made. */
+static void
+read_page_in_thread (GTask        *worker,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GBytes *bytes = task_data;
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+  DialPageResult *page = NULL;
+
+  root = read_success (bytes, SOUP_STATUS_OK, FALSE, TRUE, &error);
+  if (root != NULL)
+    page = dial_client_read_page (root, &error);
+
+  if (page != NULL)
+    g_task_return_pointer (worker, page, (GDestroyNotify) dial_page_result_free);
+  else
+    g_task_return_error (worker, error);
+}
+
+static void
+on_page_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  DialPageResult *page = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (page != NULL)
+    g_task_return_pointer (task, page, (GDestroyNotify) dial_page_result_free);
+  else
+    g_task_return_error (task, error);
+}
+
 static void
 request_complete (DialRequest *req,
                   GBytes      *bytes)
 {
   guint status = soup_message_get_status (req->msg);
   g_autoptr(GTask) task = g_steal_pointer (&req->task);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
   DialHandleFunc handle = req->handle;
   gboolean is_post = req->is_post;
   gboolean is_json;
@@ -540,54 +631,30 @@ request_complete (DialRequest *req,
   is_json = is_json_content (req->msg);
   request_free (req);
 
-  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && is_json && handle == dial_client_handle_page)
     {
-      g_autofree char *code = NULL;
+      /* A page of numbers (100 of them, half a millisecond of parsing) only makes new objects:
+       * it is read in a worker thread, and the main loop goes on meanwhile. */
+      g_autoptr(GTask) worker = g_task_new (NULL, NULL, on_page_read, g_steal_pointer (&task));
 
-      if (!is_json)
-        error = dial_client_error_new (DIAL_ERROR_MALFORMED, status, NULL,
-                                       _("(The answer was not JSON.)"));
+      g_task_set_source_tag (worker, read_page_in_thread);
+      g_task_set_task_data (worker, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+      g_task_run_in_thread (worker, read_page_in_thread);
+    }
+  else if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_autoptr(JsonNode) root = NULL;
+      GError *error = NULL;
+
+      root = read_success (bytes, status, is_post, is_json, &error);
+      if (root == NULL)
+        g_task_return_error (task, error);
       else
-        root = parse_json (bytes, &error);
-
-      if (error != NULL)
-        {
-          /* A POST that got a 2xx it cannot read may well have been carried out. */
-          if (is_post)
-            {
-              g_autofree char *detail = g_strdup_printf ("(%s)", error->message);
-
-              g_clear_error (&error);
-              error = dial_client_error_new (DIAL_ERROR_OUTCOME_UNKNOWN, status, NULL, detail);
-            }
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-
-      if (JSON_NODE_HOLDS_OBJECT (root))
-        code = dup_code_member (json_node_get_object (root), "error-code");
-
-      /* HTTP 200 with an error-code other than "200" is an error too. */
-      if (code != NULL && !g_str_equal (code, "200"))
-        {
-          g_autofree char *label = dup_label (root);
-          guint64 code_number = 0;
-          DialError dial_code = DIAL_ERROR_REFUSED;
-
-          if (g_ascii_string_to_unsigned (code, 10, 100, 599, &code_number, NULL))
-            dial_code = code_number >= 500 ? DIAL_ERROR_SERVER : code_for_status (code_number);
-          if (dial_code == DIAL_ERROR_SERVER && code_number < 500)
-            dial_code = DIAL_ERROR_REFUSED;
-
-          g_task_return_error (task, dial_client_error_new_for_status (dial_code, status, label));
-          return;
-        }
-
-      handle (task, root, status);
-      return;
+        handle (task, root, status);
     }
   else
     {
+      g_autoptr(JsonNode) root = NULL;
       g_autofree char *label = NULL;
       DialError dial_code = code_for_status (status);
 
