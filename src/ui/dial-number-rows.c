@@ -359,7 +359,8 @@ dial_number_rows_init (DialNumberRows *self)
 {
   self->rows = g_ptr_array_new_with_free_func (row_free);
   self->stale = gtk_bitset_new_empty ();
-  self->n_visible = 32;
+  /* Until the view says: a window of 800 pixels shows 20 rows of 32. */
+  self->n_visible = 24;
 }
 
 DialNumberRows *

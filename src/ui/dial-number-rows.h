@@ -34,7 +34,7 @@ void            dial_number_rows_ensure     (DialNumberRows *self,
 /* Whether rows are still waiting to be added or to show their new number. */
 gboolean        dial_number_rows_get_pending (DialNumberRows *self);
 /* The rows on screen (from the scroll position): after a change, these show their new number
- * at once, the others (off screen) a chunk per main-loop iteration. By default the first 64. */
+ * at once, the others (off screen) a chunk at a time. By default the first 24. */
 void            dial_number_rows_set_visible (DialNumberRows *self,
                                               guint           first,
                                               guint           n_visible);

@@ -20,6 +20,9 @@
 #include "dial-ui-util.h"
 #include "dial-validate.h"
 
+/* The loading spinner turns after this long. */
+#define SPINNER_DELAY_MS 700
+
 /* Positions in the Application drop-down of the filters. */
 enum {
   APP_FILTER_ANY,
@@ -39,6 +42,9 @@ struct _DialNumbersPage
   guint                  scroll_tick;
   guint                  scroll_frames;
   guint                  filter_idle;
+  guint                  prepare_fonts_source;
+  guint                  spinner_delay;
+  gboolean               fonts_prepared;
   /* The selected number: rows are reused, so the selection follows it by hand. */
   DialNumber            *selected;
   /* Numbers being cancelled (msisdn), so that one is never sent twice. */
@@ -338,6 +344,18 @@ api_filter_active (DialNumbersPage *self)
          || self->api_app_filter != APP_FILTER_ANY;
 }
 
+/* Most lists arrive in well under a second: a spinner that appears only for them is a flicker
+ * (and keeps every frame of the window coming). */
+static gboolean
+start_spinner (gpointer user_data)
+{
+  DialNumbersPage *self = user_data;
+
+  self->spinner_delay = 0;
+  gtk_spinner_set_spinning (self->loading_spinner, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_status (DialNumbersPage *self)
 {
@@ -382,7 +400,16 @@ update_status (DialNumbersPage *self)
     }
 
   gtk_stack_set_visible_child_name (self->stack, state);
-  gtk_spinner_set_spinning (self->loading_spinner, g_strcmp0 (state, "loading") == 0);
+  if (g_strcmp0 (state, "loading") != 0)
+    {
+      g_clear_handle_id (&self->spinner_delay, g_source_remove);
+      gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+    }
+  else if (!gtk_spinner_get_spinning (self->loading_spinner) && self->spinner_delay == 0)
+    {
+      self->spinner_delay = g_timeout_add (SPINNER_DELAY_MS, start_spinner, self);
+      g_source_set_name_by_id (self->spinner_delay, "[dial] start the loading spinner");
+    }
 
   /* A page that failed after others arrived: say so above what is there. */
   if (error != NULL && !loading && n_items > 0)
@@ -498,6 +525,25 @@ update_api_filter_label (DialNumbersPage *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->api_filter_button), "accent");
 }
 
+/* While the first page is on its way: the list's fonts (a flag is a colour emoji font of its
+ * own) are found and loaded now rather than when the first rows are waiting for them. */
+static gboolean
+prepare_fonts (gpointer user_data)
+{
+  DialNumbersPage *self = user_data;
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *flag = dial_country_get_flag ("GB");
+  g_autofree char *sample = NULL;
+
+  self->prepare_fonts_source = 0;
+  sample = g_strdup_printf ("%s %s +44 7700 900123 %s", flag, dial_country_get_name ("GB"),
+                            _("Landline"));
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), sample);
+  pango_layout_get_pixel_extents (layout, NULL, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 load (DialNumbersPage *self)
 {
@@ -526,6 +572,11 @@ load (DialNumbersPage *self)
     }
 
   dial_owned_list_load (self->owned, &query);
+  if (!self->fonts_prepared)
+    {
+      self->fonts_prepared = TRUE;
+      self->prepare_fonts_source = g_idle_add_full (G_PRIORITY_LOW, prepare_fonts, self, NULL);
+    }
   update_api_filter_label (self);
   update_status (self);
 }
@@ -1369,6 +1420,8 @@ dial_numbers_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->filter_idle, g_source_remove);
+  g_clear_handle_id (&self->prepare_fonts_source, g_source_remove);
+  g_clear_handle_id (&self->spinner_delay, g_source_remove);
   g_clear_handle_id (&self->scroll_tick, g_source_remove);
   g_clear_object (&self->selected);
   if (self->export_chooser != NULL)
