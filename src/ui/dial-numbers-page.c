@@ -42,9 +42,9 @@ struct _DialNumbersPage
   guint                  scroll_tick;
   guint                  scroll_frames;
   guint                  filter_idle;
-  guint                  prepare_fonts_source;
+  guint                  prepare_source;
   guint                  spinner_delay;
-  gboolean               fonts_prepared;
+  gboolean               first_rows_prepared;
   /* The selected number: rows are reused, so the selection follows it by hand. */
   DialNumber            *selected;
   /* Numbers being cancelled (msisdn), so that one is never sent twice. */
@@ -525,21 +525,56 @@ update_api_filter_label (DialNumbersPage *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->api_filter_button), "accent");
 }
 
-/* While the first page is on its way: the list's fonts (a flag is a colour emoji font of its
- * own) are found and loaded now rather than when the first rows are waiting for them. */
+/* While the first page is on its way, the list's first frame is prepared: its fonts found
+ * (a flag needs the colour emoji font), its glyphs drawn once (GTK caches them) and its icons
+ * loaded, rather than when the first rows are waiting for them. */
 static gboolean
-prepare_fonts (gpointer user_data)
+prepare_first_rows (gpointer user_data)
 {
+  static const char * const icons[] = {
+    "edit-find-symbolic", "edit-clear-symbolic", "pan-down-symbolic",
+    "document-save-as-symbolic", "view-refresh-symbolic",
+  };
   DialNumbersPage *self = user_data;
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(GString) sample = g_string_new (NULL);
   g_autofree char *flag = dial_country_get_flag ("GB");
-  g_autofree char *sample = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (view));
+  int scale = gtk_widget_get_scale_factor (view);
+  int width, height;
 
-  self->prepare_fonts_source = 0;
-  sample = g_strdup_printf ("%s %s +44 7700 900123 %s", flag, dial_country_get_name ("GB"),
-                            _("Landline"));
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), sample);
-  pango_layout_get_pixel_extents (layout, NULL, NULL);
+  self->prepare_source = 0;
+
+  /* The printable ASCII characters (numbers, URLs, most names), a flag, and a name in the
+   * user's language. */
+  for (char c = ' '; c <= '~'; c++)
+    g_string_append_c (sample, c);
+  g_string_append_printf (sample, " %s %s %s", flag, dial_country_get_name ("DE"), _("Landline"));
+  layout = gtk_widget_create_pango_layout (view, sample->str);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 0, 0, 0, 1 });
+
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    {
+      g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme, icons[i], NULL, 16,
+                                                                     scale, GTK_TEXT_DIR_NONE,
+                                                                     0);
+
+      gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, 16, 16);
+    }
+
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (width, 16), MAX (height, 16));
+  cr = cairo_create (surface);
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 
   return G_SOURCE_REMOVE;
 }
@@ -572,10 +607,10 @@ load (DialNumbersPage *self)
     }
 
   dial_owned_list_load (self->owned, &query);
-  if (!self->fonts_prepared)
+  if (!self->first_rows_prepared)
     {
-      self->fonts_prepared = TRUE;
-      self->prepare_fonts_source = g_idle_add_full (G_PRIORITY_LOW, prepare_fonts, self, NULL);
+      self->first_rows_prepared = TRUE;
+      self->prepare_source = g_idle_add_full (G_PRIORITY_LOW, prepare_first_rows, self, NULL);
     }
   update_api_filter_label (self);
   update_status (self);
@@ -1420,7 +1455,7 @@ dial_numbers_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->filter_idle, g_source_remove);
-  g_clear_handle_id (&self->prepare_fonts_source, g_source_remove);
+  g_clear_handle_id (&self->prepare_source, g_source_remove);
   g_clear_handle_id (&self->spinner_delay, g_source_remove);
   g_clear_handle_id (&self->scroll_tick, g_source_remove);
   g_clear_object (&self->selected);
