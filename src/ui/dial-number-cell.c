@@ -21,7 +21,8 @@ update_cell (DialNumberRow *row,
              GtkListItem   *item)
 {
   const CellKind *kind = g_object_get_qdata (G_OBJECT (item), cell_kind_quark);
-  g_autofree char *text = kind->text (dial_number_row_get_number (row));
+  DialNumber *number = dial_number_row_get_number (row);
+  g_autofree char *text = number != NULL ? kind->text (number) : NULL;
 
   gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
 }

@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* The text of one column for @number (which may be NULL), newly allocated. */
+/* The text of one column for @number, newly allocated (a row without a number shows none). */
 typedef char *(*DialNumberCellText) (DialNumber *number);
 
 /*

@@ -164,49 +164,41 @@ voice_cell_text (gpointer               this,
 }
 
 static char *
-number_text (DialNumber *number)
-{
-  return number != NULL ? dial_number_text_format (number) : NULL;
-}
-
-static char *
 country_text (DialNumber *number)
 {
-  return number != NULL ? dial_number_text_country (dial_number_get_country (number)) : NULL;
+  return dial_number_text_country (dial_number_get_country (number));
 }
 
 static char *
 type_text (DialNumber *number)
 {
-  return number != NULL ? type_cell_text (NULL, dial_number_get_number_type (number),
-                                          dial_number_get_type_string (number))
-                        : NULL;
+  return type_cell_text (NULL, dial_number_get_number_type (number),
+                         dial_number_get_type_string (number));
 }
 
 static char *
 features_text (DialNumber *number)
 {
-  return number != NULL ? dial_format_features (dial_number_get_features (number)) : NULL;
+  return dial_format_features (dial_number_get_features (number));
 }
 
 static char *
 webhook_text (DialNumber *number)
 {
-  return number != NULL ? g_strdup (dial_number_get_mo_http_url (number)) : NULL;
+  return g_strdup (dial_number_get_mo_http_url (number));
 }
 
 static char *
 voice_text (DialNumber *number)
 {
-  return number != NULL ? voice_cell_text (NULL, dial_number_get_voice_callback_type (number),
-                                           dial_number_get_voice_callback_value (number))
-                        : NULL;
+  return voice_cell_text (NULL, dial_number_get_voice_callback_type (number),
+                          dial_number_get_voice_callback_value (number));
 }
 
 static char *
 app_text (DialNumber *number)
 {
-  return number != NULL ? g_strdup (dial_number_get_app_id (number)) : NULL;
+  return g_strdup (dial_number_get_app_id (number));
 }
 
 static void
@@ -218,7 +210,7 @@ set_cell_factories (DialNumbersPage *self)
     GtkInscriptionOverflow  overflow;
     gboolean                numeric;
   } columns[] = {
-    { self->number_column, number_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, TRUE },
+    { self->number_column, dial_number_text_format, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, TRUE },
     { self->country_column, country_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, FALSE },
     { self->type_column, type_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, FALSE },
     { self->features_column, features_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, FALSE },
