@@ -12,6 +12,7 @@
 #include "dial-error.h"
 #include "dial-format.h"
 #include "dial-number.h"
+#include "dial-number-private.h"
 #include "dial-validate.h"
 
 /* What goes into a request (validated forms) and what comes out of an answer (its body, parsed
@@ -238,70 +239,24 @@ dial_page_result_free (DialPageResult *page)
   g_free (page);
 }
 
-/* {"count":…, "numbers":[…]}; `{}` and a missing `numbers` are an empty page. */
+/* {"count":…, "numbers":[…]}, read as dial_numbers_parse_page() reads it, an error in the
+ * client's words. */
 static GPtrArray *
 parse_numbers_page (JsonNode  *root,
                     guint     *out_count,
                     GError   **error)
 {
-  g_autoptr(GPtrArray) numbers = NULL;
-  JsonObject *object;
-  JsonNode *count_node;
-  JsonNode *numbers_node;
-  JsonArray *array = NULL;
-  guint length = 0;
-  gint64 count;
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *numbers = dial_numbers_read_page (root, out_count, &local_error);
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (numbers == NULL)
     {
-      g_propagate_error (error, dial_client_error_new (DIAL_ERROR_MALFORMED, 0, NULL,
-                                                       _("(The list is not a JSON object.)")));
-      return NULL;
+      /* Translators: %s describes what is wrong with the answer. */
+      g_autofree char *detail = g_strdup_printf (_("(%s)"), local_error->message);
+
+      g_propagate_error (error, dial_client_error_new (DIAL_ERROR_MALFORMED, 0, NULL, detail));
     }
-
-  object = json_node_get_object (root);
-  numbers_node = json_object_get_member (object, "numbers");
-  if (numbers_node != NULL && !JSON_NODE_HOLDS_NULL (numbers_node))
-    {
-      if (!JSON_NODE_HOLDS_ARRAY (numbers_node))
-        {
-          g_propagate_error (error, dial_client_error_new (DIAL_ERROR_MALFORMED, 0, NULL,
-                                                           _("(“numbers” is not a list.)")));
-          return NULL;
-        }
-      array = json_node_get_array (numbers_node);
-      length = json_array_get_length (array);
-    }
-
-  count_node = json_object_get_member (object, "count");
-  if (count_node == NULL || JSON_NODE_HOLDS_NULL (count_node))
-    count = length;
-  else if (JSON_NODE_HOLDS_VALUE (count_node) &&
-           json_node_get_value_type (count_node) == G_TYPE_INT64)
-    count = json_node_get_int (count_node);
-  else
-    count = -1;
-
-  if (count < 0 || count > G_MAXINT)
-    {
-      g_propagate_error (error,
-                         dial_client_error_new (DIAL_ERROR_MALFORMED, 0, NULL,
-                                                _("(“count” is not a plausible number.)")));
-      return NULL;
-    }
-
-  numbers = g_ptr_array_new_full (length, g_object_unref);
-  for (guint i = 0; i < length; i++)
-    {
-      DialNumber *number = dial_number_new_from_json (json_array_get_element (array, i), error);
-
-      if (number == NULL)
-        return NULL;
-      g_ptr_array_add (numbers, number);
-    }
-
-  *out_count = MAX ((guint) count, length);
-  return g_steal_pointer (&numbers);
+  return numbers;
 }
 
 DialPageResult *

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "dial-number.h"
 
 G_BEGIN_DECLS
@@ -27,5 +29,10 @@ struct _DialNumberConfig
 const char            *dial_intern_short                     (const char *text);
 DialVoiceCallbackType  dial_voice_callback_type_from_string  (const char *text);
 const char            *dial_voice_callback_type_to_string    (DialVoiceCallbackType type);
+
+/* dial_numbers_parse_page() on an answer already parsed (any thread). */
+GPtrArray             *dial_numbers_read_page                (JsonNode   *root,
+                                                              guint      *out_count,
+                                                              GError    **error);
 
 G_END_DECLS

@@ -956,27 +956,28 @@ dial_number_apply_config (DialNumber       *self,
 }
 
 GPtrArray *
-dial_numbers_parse_page (const char  *data,
-                         gsize        length,
-                         guint       *out_count,
-                         GError     **error)
+dial_numbers_read_page (JsonNode  *root,
+                        guint     *out_count,
+                        GError   **error)
 {
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) numbers = NULL;
   JsonObject *root_object;
   JsonNode *member;
   guint count = 0;
   gboolean have_count;
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (root != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (out_count != NULL)
     *out_count = 0;
 
-  root = dial_json_parse_object (data, length, error);
-  if (root == NULL)
-    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, DIAL_ERROR, DIAL_ERROR_MALFORMED,
+                           _("The answer is not a JSON object."));
+      return NULL;
+    }
   root_object = json_node_get_object (root);
 
   have_count = parse_count (json_object_get_member (root_object, "count"), &count);
@@ -1020,4 +1021,25 @@ dial_numbers_parse_page (const char  *data,
     *out_count = count;
 
   return g_steal_pointer (&numbers);
+}
+
+GPtrArray *
+dial_numbers_parse_page (const char  *data,
+                         gsize        length,
+                         guint       *out_count,
+                         GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (out_count != NULL)
+    *out_count = 0;
+
+  root = dial_json_parse_object (data, length, error);
+  if (root == NULL)
+    return NULL;
+
+  return dial_numbers_read_page (root, out_count, error);
 }
