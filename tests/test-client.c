@@ -49,6 +49,9 @@ on_ready (GObject      *source,
 {
   GAsyncResult **slot = user_data;
 
+  /* Pages are parsed in worker threads: their results still come back in the caller's
+   * main context, on its thread. */
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
   g_assert_null (*slot);
   *slot = g_object_ref (result);
 }
