@@ -15,6 +15,7 @@
 #include "dial-format.h"
 #include "dial-number-details.h"
 #include "dial-number-filter-model.h"
+#include "dial-number-rows.h"
 #include "dial-numbers-export.h"
 #include "dial-numbers-page-private.h"
 #include "dial-owned-list.h"
@@ -351,6 +352,86 @@ test_load_progress (void)
   g_assert_true (saw_progress_text);
   g_assert_cmpuint (g_list_model_get_n_items (dial_numbers_page_get_shown (f->page)), ==, 1000);
   fixture_tear_down (f, NULL);
+}
+
+static void
+on_after_paint_count (GdkFrameClock *clock,
+                      guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+/* The most rows there can be: @n_rows, then a chunk of 16 for the first idle, each frame and
+ * each 50 ms without a frame. */
+static guint
+at_most (guint  n_rows,
+         guint  n_frames,
+         gint64 started)
+{
+  return n_rows + 16 * (1 + n_frames + (guint) ((g_get_monotonic_time () - started) / 50000));
+}
+
+static void
+test_rows_chunk_per_frame (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"count\":300,\"numbers\":[");
+  g_autoptr(GPtrArray) numbers = NULL;
+  g_autoptr(GListStore) store = g_list_store_new (DIAL_TYPE_NUMBER);
+  g_autoptr(DialNumberRows) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GdkFrameClock *clock;
+  guint n_frames = 0;
+  guint n_rows;
+  gint64 started;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (json, "%s{\"country\":\"GB\",\"msisdn\":\"447700900%03u\"}",
+                            i > 0 ? "," : "", i);
+  g_string_append (json, "]}");
+  numbers = dial_numbers_parse_page (json->str, json->len, NULL, &error);
+  g_assert_no_error (error);
+  g_list_store_splice (store, 0, 0, numbers->pdata, numbers->len);
+
+  /* A window that draws only when asked to: the rows are not in it. */
+  gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("frames"));
+  gtk_window_present (GTK_WINDOW (window));
+  dial_test_ui_wait_until (gtk_widget_get_mapped (window));
+  dial_test_ui_iterate_for (100);
+  clock = gtk_widget_get_frame_clock (window);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_count), &n_frames);
+
+  rows = dial_number_rows_new (NULL);
+  dial_number_rows_set_frame_clock (rows, clock);
+  started = g_get_monotonic_time ();
+  dial_number_rows_set_model (rows, G_LIST_MODEL (store));
+
+  /* A screenful at once, then a chunk after each frame, or after 50 ms without one. (Without
+   * the frame clock, all 300 would be in after a few idle iterations.) */
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (rows));
+  g_assert_cmpuint (n_rows, >=, 24);
+  g_assert_cmpuint (n_rows, <, 100);
+  dial_test_ui_iterate_for (25);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), >=, n_rows + 16);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), <=,
+                    at_most (n_rows, n_frames, started));
+
+  for (guint i = 1; i <= 3; i++)
+    {
+      guint expected = g_list_model_get_n_items (G_LIST_MODEL (rows)) + 16;
+
+      gtk_widget_queue_draw (window);
+      dial_test_ui_wait_until (g_list_model_get_n_items (G_LIST_MODEL (rows)) >= expected);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), <=,
+                        at_most (n_rows, n_frames, started));
+    }
+
+  /* Without frames at all, the rows still all come, a chunk every 50 ms. */
+  dial_test_ui_wait_until (g_list_model_get_n_items (G_LIST_MODEL (rows)) == 300);
+
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_count, &n_frames);
+  dial_number_rows_set_frame_clock (rows, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* The rule of the local filter, written independently of the page. */
@@ -1385,6 +1466,7 @@ main (int   argc,
 
   ADD ("/ui-numbers/load-all", test_load_all, 1200);
   g_test_add_func ("/ui-numbers/load-progress", test_load_progress);
+  g_test_add_func ("/ui-numbers/rows-chunk-per-frame", test_rows_chunk_per_frame);
   ADD ("/ui-numbers/local-filter", test_local_filter, 1200);
   ADD ("/ui-numbers/api-filters", test_api_filters, 300);
   ADD ("/ui-numbers/edit-each-field", test_edit_each_field, 50);

@@ -151,6 +151,7 @@ work (gpointer user_data)
   DialNumberRows *self = user_data;
 
   self->work_source = 0;
+  self->waiting_for_frame = FALSE;
   refresh_some (self);
   if (self->rows->len < source_n_items (self))
     expose_more (self, TRUE);
