@@ -517,16 +517,37 @@ update_api_filter_label (DialNumbersPage *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->api_filter_button), "accent");
 }
 
+/* Loads the icons of @widget's images (and its children's) by drawing them once. */
+static void
+snapshot_icons (GtkWidget   *widget,
+                GtkSnapshot *snapshot)
+{
+  if (GTK_IS_IMAGE (widget)
+      && gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_ICON_NAME)
+    {
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+      int size = gtk_image_get_pixel_size (GTK_IMAGE (widget)) > 0
+                 ? gtk_image_get_pixel_size (GTK_IMAGE (widget)) : 16;
+      g_autoptr(GtkIconPaintable) icon = NULL;
+
+      icon = gtk_icon_theme_lookup_icon (theme, gtk_image_get_icon_name (GTK_IMAGE (widget)), NULL,
+                                         size, gtk_widget_get_scale_factor (widget),
+                                         gtk_widget_get_direction (widget), 0);
+      gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, size, size);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    snapshot_icons (child, snapshot);
+}
+
 /* While the first page is on its way, the list's first frame is prepared: its fonts found
  * (a flag needs the colour emoji font), its glyphs drawn once (GTK caches them) and its icons
  * loaded, rather than when the first rows are waiting for them. */
 static gboolean
 prepare_first_rows (gpointer user_data)
 {
-  static const char * const icons[] = {
-    "edit-find-symbolic", "edit-clear-symbolic", "pan-down-symbolic",
-    "document-save-as-symbolic", "view-refresh-symbolic",
-  };
   DialNumbersPage *self = user_data;
   GtkWidget *view = GTK_WIDGET (self->column_view);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
@@ -536,8 +557,6 @@ prepare_first_rows (gpointer user_data)
   g_autofree char *flag = dial_country_get_flag ("GB");
   cairo_surface_t *surface;
   cairo_t *cr;
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (view));
-  int scale = gtk_widget_get_scale_factor (view);
   int width, height;
 
   self->prepare_source = 0;
@@ -551,14 +570,7 @@ prepare_first_rows (gpointer user_data)
   pango_layout_get_pixel_size (layout, &width, &height);
   gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 0, 0, 0, 1 });
 
-  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
-    {
-      g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme, icons[i], NULL, 16,
-                                                                     scale, GTK_TEXT_DIR_NONE,
-                                                                     0);
-
-      gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, 16, 16);
-    }
+  snapshot_icons (adw_flap_get_content (self->flap), snapshot);
 
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (width, 16), MAX (height, 16));
