@@ -113,119 +113,25 @@ G_DEFINE_FINAL_TYPE (DialNumbersPage, dial_numbers_page, ADW_TYPE_BIN)
 
 static void try_pending_show (DialNumbersPage *self);
 
-/* Sort keys (closures of the column view's sorters), and the cells' texts. */
-
-static char *
-country_sort_text (gpointer    this,
-                   const char *country)
-{
-  const char *name = country != NULL ? dial_country_get_name (country) : NULL;
-
-  return g_strdup (name != NULL ? name : country);
-}
-
-static char *
-type_cell_text (gpointer        this,
-                DialNumberType  type,
-                const char     *raw)
-{
-  return g_strdup (dial_format_number_type (type, raw));
-}
-
-static char *
-features_cell_text (gpointer     this,
-                    DialFeatures features)
-{
-  return dial_format_features (features);
-}
-
-static char *
-voice_cell_text (gpointer               this,
-                 DialVoiceCallbackType  type,
-                 const char            *value)
-{
-  if (value == NULL || *value == '\0')
-    return g_strdup ("");
-
-  switch (type)
-    {
-    case DIAL_VOICE_CALLBACK_NONE:
-      return g_strdup ("");
-    case DIAL_VOICE_CALLBACK_TEL:
-      return dial_format_msisdn_grouped (value, NULL);
-    case DIAL_VOICE_CALLBACK_APP:
-      /* Translators: a voice destination in the list: an application and its ID */
-      return g_strdup_printf (_("Application %s"), value);
-    case DIAL_VOICE_CALLBACK_SIP:
-    case DIAL_VOICE_CALLBACK_UNKNOWN:
-    default:
-      return g_strdup (value);
-    }
-}
-
-static char *
-country_text (DialNumber *number)
-{
-  return dial_number_text_country (dial_number_get_country (number));
-}
-
-static char *
-type_text (DialNumber *number)
-{
-  return type_cell_text (NULL, dial_number_get_number_type (number),
-                         dial_number_get_type_string (number));
-}
-
-static char *
-features_text (DialNumber *number)
-{
-  return dial_format_features (dial_number_get_features (number));
-}
-
-static char *
-webhook_text (DialNumber *number)
-{
-  return g_strdup (dial_number_get_mo_http_url (number));
-}
-
-static char *
-voice_text (DialNumber *number)
-{
-  return voice_cell_text (NULL, dial_number_get_voice_callback_type (number),
-                          dial_number_get_voice_callback_value (number));
-}
-
-static char *
-app_text (DialNumber *number)
-{
-  return g_strdup (dial_number_get_app_id (number));
-}
-
 static void
 set_cell_factories (DialNumbersPage *self)
 {
-  const struct {
-    GtkColumnViewColumn    *column;
-    DialNumberCellText      text;
-    GtkInscriptionOverflow  overflow;
-    gboolean                numeric;
-  } columns[] = {
-    { self->number_column, dial_number_text_format, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, TRUE },
-    { self->country_column, country_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, FALSE },
-    { self->type_column, type_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, FALSE },
-    { self->features_column, features_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, FALSE },
-    { self->webhook_column, webhook_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE, FALSE },
-    { self->voice_column, voice_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE, FALSE },
-    { self->app_column, app_text, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE, TRUE },
+  GtkColumnViewColumn *columns[] = {
+    [DIAL_NUMBER_COLUMN_NUMBER] = self->number_column,
+    [DIAL_NUMBER_COLUMN_COUNTRY] = self->country_column,
+    [DIAL_NUMBER_COLUMN_TYPE] = self->type_column,
+    [DIAL_NUMBER_COLUMN_FEATURES] = self->features_column,
+    [DIAL_NUMBER_COLUMN_WEBHOOK] = self->webhook_column,
+    [DIAL_NUMBER_COLUMN_VOICE] = self->voice_column,
+    [DIAL_NUMBER_COLUMN_APP] = self->app_column,
   };
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (columns) == DIAL_NUMBER_N_COLUMNS);
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
-      g_autoptr(GtkListItemFactory) factory = dial_number_cell_factory_new (columns[i].text,
-                                                                            columns[i].overflow,
-                                                                            columns[i].numeric);
+      g_autoptr(GtkListItemFactory) factory = dial_number_cell_factory_new (i);
 
-      gtk_column_view_column_set_factory (columns[i].column, factory);
+      gtk_column_view_column_set_factory (columns[i], factory);
     }
 }
 
@@ -1609,10 +1515,7 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_app_id_entry);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_filter_error);
 
-  gtk_widget_class_bind_template_callback (widget_class, country_sort_text);
-  gtk_widget_class_bind_template_callback (widget_class, type_cell_text);
-  gtk_widget_class_bind_template_callback (widget_class, features_cell_text);
-  gtk_widget_class_bind_template_callback (widget_class, voice_cell_text);
+  dial_number_cell_bind_sort_keys (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_model_n_items);
