@@ -5,8 +5,8 @@
 
 #include <malloc.h>
 #include <stdio.h>
-#include <time.h>
 
+#include "dial-bench-util.h"
 #include "dial-number.h"
 
 /*
@@ -51,32 +51,6 @@ make_page (guint page)
   return g_string_free (json, FALSE);
 }
 
-static double
-cpu_seconds (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 int
 main (int argc, char *argv[])
@@ -106,7 +80,7 @@ main (int argc, char *argv[])
 
       malloc_trim (0);
       before = mallinfo2 ();
-      start = cpu_seconds ();
+      start = (dial_bench_process_cpu_us () / 1e6);
       for (guint p = 0; p < N_PAGES; p++)
         {
           g_autoptr(GError) error = NULL;
@@ -118,7 +92,7 @@ main (int argc, char *argv[])
           for (guint i = 0; i < numbers->len; i++)
             g_ptr_array_add (held, g_object_ref (g_ptr_array_index (numbers, i)));
         }
-      cpu[r] = (cpu_seconds () - start) * 1e6 / N_NUMBERS;
+      cpu[r] = ((dial_bench_process_cpu_us () / 1e6) - start) * 1e6 / N_NUMBERS;
       after = mallinfo2 ();
       /* What stays allocated while the numbers are held (the array of pointers included). */
       bytes[r] = ((double) after.uordblks - (double) before.uordblks) / N_NUMBERS;
@@ -126,9 +100,9 @@ main (int argc, char *argv[])
     }
 
   printf ("{\"name\": \"parse_cpu_per_number\", \"value\": %.2f, \"unit\": \"us\", \"numbers\": %u}\n",
-          median (cpu, runs), N_NUMBERS);
+          dial_bench_median (cpu, runs), N_NUMBERS);
   printf ("{\"name\": \"bytes_per_number\", \"value\": %.0f, \"unit\": \"bytes\", \"numbers\": %u}\n",
-          median (bytes, runs), N_NUMBERS);
+          dial_bench_median (bytes, runs), N_NUMBERS);
 
   for (guint p = 0; p < N_PAGES; p++)
     g_free (pages[p]);

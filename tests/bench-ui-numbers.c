@@ -6,8 +6,8 @@
 #include <adwaita.h>
 #include <locale.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "dial-bench-util.h"
 #include "dial-client.h"
 #include "dial-numbers-page-private.h"
 #include "dial-owned-list.h"
@@ -50,48 +50,6 @@ print_figure (const char *name,
   else
     g_print ("{\"name\": \"%s\", \"value\": %s, \"unit\": \"%s\", \"target\": %s}\n", name,
              number, unit, g_ascii_formatd (limit, sizeof limit, "%.2f", target));
-}
-
-/* CPU time of this thread: what the work costs, whatever else the machine is doing. */
-static double
-thread_cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-static gint64
-process_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  g_autoptr(GArray) sorted = g_array_copy (values);
-  guint index;
-
-  g_assert (values->len > 0);
-  g_array_sort (sorted, compare_doubles);
-  index = (guint) (p * (sorted->len - 1) + 0.5);
-  return g_array_index (sorted, double, MIN (index, sorted->len - 1));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -158,7 +116,7 @@ on_stall_tick (gpointer user_data)
   Child *c = user_data;
   gint64 now = g_get_monotonic_time ();
 
-  double cpu = thread_cpu_ms ();
+  double cpu = dial_bench_thread_cpu_ms ();
 
   /* Wall time between two ticks, and the main thread's CPU time in it: on a shared machine a
    * long wall gap can be the scheduler's, a long CPU gap is ours. */
@@ -199,7 +157,7 @@ next_keystroke (Child *c)
   entry = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (c->page),
                                                        DIAL_TYPE_NUMBERS_PAGE, "filter_entry"));
   c->keystroke_started = g_get_monotonic_time ();
-  c->keystroke_cpu_started = thread_cpu_ms ();
+  c->keystroke_cpu_started = dial_bench_thread_cpu_ms ();
   gtk_editable_set_text (entry, keystrokes[c->keystroke]);
   c->keystroke++;
   c->waiting_for_paint = TRUE;
@@ -223,7 +181,7 @@ on_after_paint (GdkFrameClock *clock,
     {
       c->first_frame_done = TRUE;
       g_print ("first_frame %" G_GINT64_FORMAT "\n", now);
-      g_print ("first_frame_cpu %" G_GINT64_FORMAT "\n", process_cpu_us ());
+      g_print ("first_frame_cpu %" G_GINT64_FORMAT "\n", (gint64) dial_bench_process_cpu_us ());
       if (c->page == NULL)
         {
           g_main_loop_quit (c->loop);
@@ -242,7 +200,7 @@ on_after_paint (GdkFrameClock *clock,
     {
       c->first_rows_done = TRUE;
       g_print ("first_rows %" G_GINT64_FORMAT "\n", now);
-      g_print ("first_rows_cpu %" G_GINT64_FORMAT "\n", process_cpu_us ());
+      g_print ("first_rows_cpu %" G_GINT64_FORMAT "\n", (gint64) dial_bench_process_cpu_us ());
       g_main_loop_quit (c->loop);
       return;
     }
@@ -266,7 +224,7 @@ on_after_paint (GdkFrameClock *clock,
   if (c->waiting_for_paint)
     {
       double ms = ((double) (now - c->keystroke_started)) / 1000.0;
-      double cpu = thread_cpu_ms () - c->keystroke_cpu_started;
+      double cpu = dial_bench_thread_cpu_ms () - c->keystroke_cpu_started;
 
       c->waiting_for_paint = FALSE;
       g_array_append_val (c->keystroke_ms, ms);
@@ -474,7 +432,7 @@ measure_round_trip (const char *url)
       /* The first one also opens the connection; the page's first request does too. */
       g_array_append_val (values, ms);
     }
-  return percentile (values, 0.5);
+  return dial_bench_percentile (values, 0.5);
 }
 
 int
@@ -539,19 +497,19 @@ main (int   argc,
       g_array_append_val (page_cpu, value);
     }
 
-  print_figure ("ui_bare_window_first_frame", percentile (bare, 0.5), "ms", -1);
-  print_figure ("ui_numbers_first_frame", percentile (page, 0.5), "ms", -1);
-  print_figure ("ui_numbers_first_frame_ratio", percentile (page, 0.5) / percentile (bare, 0.5),
+  print_figure ("ui_bare_window_first_frame", dial_bench_percentile (bare, 0.5), "ms", -1);
+  print_figure ("ui_numbers_first_frame", dial_bench_percentile (page, 0.5), "ms", -1);
+  print_figure ("ui_numbers_first_frame_ratio", dial_bench_percentile (page, 0.5) / dial_bench_percentile (bare, 0.5),
                 "ratio", 1.3);
   /* CPU time of the whole process (all threads, the software renderer's too) to that frame. */
-  print_figure ("ui_bare_window_first_frame_cpu", percentile (bare_cpu, 0.5), "ms", -1);
-  print_figure ("ui_numbers_first_frame_cpu", percentile (page_cpu, 0.5), "ms", -1);
+  print_figure ("ui_bare_window_first_frame_cpu", dial_bench_percentile (bare_cpu, 0.5), "ms", -1);
+  print_figure ("ui_numbers_first_frame_cpu", dial_bench_percentile (page_cpu, 0.5), "ms", -1);
   print_figure ("ui_numbers_first_frame_cpu_ratio",
-                percentile (page_cpu, 0.5) / percentile (bare_cpu, 0.5), "ratio", 1.3);
-  print_figure ("ui_numbers_first_rows", percentile (rows, 0.5), "ms", -1);
+                dial_bench_percentile (page_cpu, 0.5) / dial_bench_percentile (bare_cpu, 0.5), "ratio", 1.3);
+  print_figure ("ui_numbers_first_rows", dial_bench_percentile (rows, 0.5), "ms", -1);
   print_figure ("ui_list_round_trip", round_trip, "ms", -1);
   print_figure ("ui_numbers_first_rows_after_first_frame",
-                percentile (rows, 0.5) - percentile (page, 0.5), "ms", round_trip);
+                dial_bench_percentile (rows, 0.5) - dial_bench_percentile (page, 0.5), "ms", round_trip);
 
   /* The same with the round trip of the real API: on loopback (well under a millisecond) "one
    * round trip after the first frame" can only mean "in the first frame", as GTK draws the
@@ -572,7 +530,7 @@ main (int   argc,
   dial_sandbox_set_latency (sandbox, 0);
   print_figure ("ui_list_round_trip_real", slow_round_trip, "ms", -1);
   print_figure ("ui_numbers_first_rows_after_first_frame_real",
-                percentile (rows, 0.5) - percentile (page, 0.5), "ms", slow_round_trip);
+                dial_bench_percentile (rows, 0.5) - dial_bench_percentile (page, 0.5), "ms", slow_round_trip);
 
   /* One long run: loading all 10,000, then typing into the filter. */
   output = run_child_process (self_path, "measure", url, &spawned);
@@ -602,12 +560,12 @@ main (int   argc,
   if (keystroke->len == 0)
     g_error ("no keystrokes measured:\n%s", output);
 
-  print_figure ("filter_keystroke_median", percentile (keystroke, 0.5), "ms", 12);
-  print_figure ("filter_keystroke_p90", percentile (keystroke, 0.9), "ms", 40);
-  print_figure ("filter_keystroke_max", percentile (keystroke, 1.0), "ms", -1);
+  print_figure ("filter_keystroke_median", dial_bench_percentile (keystroke, 0.5), "ms", 12);
+  print_figure ("filter_keystroke_p90", dial_bench_percentile (keystroke, 0.9), "ms", 40);
+  print_figure ("filter_keystroke_max", dial_bench_percentile (keystroke, 1.0), "ms", -1);
   /* The same, counting only this process's main thread on the CPU (the machine is shared). */
-  print_figure ("filter_keystroke_cpu_median", percentile (cpu, 0.5), "ms", 12);
-  print_figure ("filter_keystroke_cpu_p90", percentile (cpu, 0.9), "ms", 40);
+  print_figure ("filter_keystroke_cpu_median", dial_bench_percentile (cpu, 0.5), "ms", 12);
+  print_figure ("filter_keystroke_cpu_p90", dial_bench_percentile (cpu, 0.9), "ms", 40);
   print_figure ("filter_keystrokes", keystroke->len, "count", -1);
 
   dial_sandbox_disconnect (sandbox);

@@ -24,6 +24,7 @@
 
 #include <libsoup/soup.h>
 
+#include "dial-bench-util.h"
 #include "dial-client.h"
 #include "dial-error.h"
 #include "dial-number.h"
@@ -143,15 +144,6 @@ on_timeout_flag (gpointer user_data)
 /* ---------------------------------------------------------------------------------------- */
 /* Clocks and counters                                                                        */
 
-static double
-process_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
 /* Heap in use: small chunks in every arena plus mmapped ones (a large GPtrArray is mmapped). */
 static double
 heap_in_use (void)
@@ -185,23 +177,6 @@ process_cpu_ms_of (const char *pid)
          / (double) ticks_per_s;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  g_assert (n > 0);
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
-}
 
 static double
 minimum (const double *values,
@@ -452,7 +427,7 @@ measure_run (Server  *server,
   if (pid != NULL)
     sandbox_cpu_before = process_cpu_ms_of (pid);
   heap_before = heap_in_use ();
-  cpu_before = process_cpu_us ();
+  cpu_before = dial_bench_process_cpu_us ();
   t0 = g_get_monotonic_time ();
   dial_client_list_all_owned_async (client, &query, NULL, NULL, NULL, on_async_ready,
                                     &all_result);
@@ -462,7 +437,7 @@ measure_run (Server  *server,
     return FALSE;
   g_clear_object (&all_result);
   drain ();
-  cpu_after = process_cpu_us ();
+  cpu_after = dial_bench_process_cpu_us ();
   heap_after = heap_in_use ();
   if (pid != NULL)
     sandbox_cpu_after = process_cpu_ms_of (pid);
@@ -564,7 +539,7 @@ static double
 measure_json_parse (GPtrArray  *bodies,
                     GError    **error)
 {
-  double before = process_cpu_us ();
+  double before = dial_bench_process_cpu_us ();
 
   for (guint i = 0; i < bodies->len; i++)
     {
@@ -575,7 +550,7 @@ measure_json_parse (GPtrArray  *bodies,
       if (!json_parser_load_from_data (parser, data, length, error))
         return -1;
     }
-  return process_cpu_us () - before;
+  return dial_bench_process_cpu_us () - before;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -905,13 +880,13 @@ run_benchmark (GError **error)
 
   /* Every figure, in a fixed order. */
   {
-    double curl_median = median (curl_ms, runs);
-    double list_all_median = median (list_all, runs);
+    double curl_median = dial_bench_median (curl_ms, runs);
+    double list_all_median = dial_bench_median (list_all, runs);
     double n = MAX (count, 1);
     Figure f;
 
     /* The fastest run too: on a shared machine it is the steadier estimate of the cost. */
-    f = figure_begin ("first_page", median (first_page, runs), "ms");
+    f = figure_begin ("first_page", dial_bench_median (first_page, runs), "ms");
     figure_double (&f, "min", minimum (first_page, runs));
     if (requests_first != G_MAXUINT)
       figure_uint (&f, "requests", requests_first);
@@ -931,23 +906,23 @@ run_benchmark (GError **error)
     f = figure_begin ("curl_list_all", curl_median, "ms");
     figure_double (&f, "min", minimum (curl_ms, runs));
     figure_uint (&f, "requests", pages);
-    figure_double (&f, "process_ms", median (curl_process, runs));
+    figure_double (&f, "process_ms", dial_bench_median (curl_process, runs));
     figure_uint (&f, "runs", runs);
     figure_end (&f);
 
     /* Not a target: the share of the client's CPU that json-glib takes whatever we do. */
-    f = figure_begin ("json_glib_parse_per_number", median (parse, runs) / n, "µs");
+    f = figure_begin ("json_glib_parse_per_number", dial_bench_median (parse, runs) / n, "µs");
     figure_uint (&f, "runs", runs);
     figure_end (&f);
 
-    f = figure_begin ("client_cpu_per_number", median (cpu, runs) / n, "µs");
+    f = figure_begin ("client_cpu_per_number", dial_bench_median (cpu, runs) / n, "µs");
     figure_uint (&f, "runs", runs);
-    figure_target (&f, median (cpu, runs) / n, TARGET_CPU_US_PER_NUMBER);
+    figure_target (&f, dial_bench_median (cpu, runs) / n, TARGET_CPU_US_PER_NUMBER);
     figure_end (&f);
 
-    f = figure_begin ("bytes_per_number", median (heap, runs) / n, "B");
+    f = figure_begin ("bytes_per_number", dial_bench_median (heap, runs) / n, "B");
     figure_uint (&f, "runs", runs);
-    figure_target (&f, median (heap, runs) / n, TARGET_BYTES_PER_NUMBER);
+    figure_target (&f, dial_bench_median (heap, runs) / n, TARGET_BYTES_PER_NUMBER);
     figure_end (&f);
 
     if (!external && sandbox_cpu_known)
@@ -964,7 +939,7 @@ run_benchmark (GError **error)
     if (slow.url != NULL)
       {
         double floor_ms = (1 + ceil ((pages - 1) / (double) IN_FLIGHT_LIMIT)) * opt_latency;
-        double latency_median = median (latency, runs);
+        double latency_median = dial_bench_median (latency, runs);
 
         f = figure_begin ("latency_floor", floor_ms, "ms");
         figure_uint (&f, "pages", pages);
