@@ -142,7 +142,7 @@ call_return_error (Call   *call,
 /* Ends the call with libsecret's or D-Bus's @error, in plain words. */
 void
 dial_keyring_call_fail (Call         *call,
-           const GError *error)
+                        const GError *error)
 {
   /* A cancellation we did not ask for, once the keyring may have prompted: the person
    * dismissed the unlock prompt, and the keyring stays locked. */
@@ -204,7 +204,7 @@ on_caller_cancelled (GCancellable *cancellable,
 /* (Re)starts the clock: the call fails @msec from now unless it is done. */
 void
 dial_keyring_call_set_limit (Call  *call,
-                guint  msec)
+                             guint  msec)
 {
   g_assert (call->task != NULL);
 
@@ -236,8 +236,8 @@ dial_keyring_call_allow_prompt (Call *call)
  * already cancelled. */
 Call *
 dial_keyring_call_new (DialAccounts  *self,
-          GTask         *task,
-          KeyringAction  action)
+                       GTask         *task,
+                       KeyringAction  action)
 {
   GCancellable *caller_cancellable = g_task_get_cancellable (task);
   GMainContext *context = g_task_get_context (task);
@@ -299,7 +299,7 @@ on_bus_ready (GObject      *source,
  * fail every keyring call made meanwhile. */
 void
 dial_keyring_call_start (Call     *call,
-            CallStep  start)
+                         CallStep  start)
 {
   call->start = start;
   g_bus_get (G_BUS_TYPE_SESSION, NULL, on_bus_ready, call);
@@ -335,7 +335,7 @@ on_default_collection (GObject      *source,
  * so that a call that makes the keyring prompt gets the prompt's time limit, then runs @next. */
 void
 dial_keyring_call_check_default_collection (Call     *call,
-                               CallStep  next)
+                                            CallStep  next)
 {
   call->start = next;
   secret_collection_for_alias (NULL, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,

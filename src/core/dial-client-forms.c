@@ -68,9 +68,9 @@ dial_form_add_msisdn (GHashTable  *form,
 
 static gboolean
 dial_form_add_pattern (GHashTable       *form,
-                  const char       *pattern,
-                  DialPatternMode   mode,
-                  GError          **error)
+                       const char       *pattern,
+                       DialPatternMode   mode,
+                       GError          **error)
 {
   const char *digits = pattern;
 
