@@ -575,18 +575,31 @@ read_success (GBytes    *bytes,
 
 /* A page of numbers is read in a worker thread; its result goes back to the caller's task from
  * the main context, where that task was made. */
+typedef struct
+{
+  GBytes *bytes;
+  guint   status;
+} Answer;
+
+static void
+answer_free (Answer *answer)
+{
+  g_bytes_unref (answer->bytes);
+  g_free (answer);
+}
+
 static void
 read_page_in_thread (GTask        *worker,
                      gpointer      source_object,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
-  GBytes *bytes = task_data;
+  Answer *answer = task_data;
   g_autoptr(JsonNode) root = NULL;
   GError *error = NULL;
   DialPageResult *page = NULL;
 
-  root = read_success (bytes, SOUP_STATUS_OK, FALSE, TRUE, &error);
+  root = read_success (answer->bytes, answer->status, FALSE, TRUE, &error);
   if (root != NULL)
     page = dial_client_read_page (root, &error);
 
@@ -636,9 +649,12 @@ request_complete (DialRequest *req,
       /* A page of numbers (100 of them, half a millisecond of parsing) only makes new objects:
        * it is read in a worker thread, and the main loop goes on meanwhile. */
       g_autoptr(GTask) worker = g_task_new (NULL, NULL, on_page_read, g_steal_pointer (&task));
+      Answer *answer = g_new0 (Answer, 1);
 
+      answer->bytes = g_bytes_ref (bytes);
+      answer->status = status;
       g_task_set_source_tag (worker, read_page_in_thread);
-      g_task_set_task_data (worker, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+      g_task_set_task_data (worker, answer, (GDestroyNotify) answer_free);
       g_task_run_in_thread (worker, read_page_in_thread);
     }
   else if (SOUP_STATUS_IS_SUCCESSFUL (status))
