@@ -425,12 +425,18 @@ typedef struct
 } PageRuns;
 
 static void
-page_runs_reset (PageRuns *runs)
+page_runs_clear (PageRuns *runs)
 {
   g_clear_pointer (&runs->first_frame, g_array_unref);
   g_clear_pointer (&runs->first_rows, g_array_unref);
   g_clear_pointer (&runs->request_lead, g_array_unref);
   g_clear_pointer (&runs->after_answer, g_array_unref);
+}
+
+static void
+page_runs_reset (PageRuns *runs)
+{
+  page_runs_clear (runs);
   runs->first_frame = g_array_new (FALSE, FALSE, sizeof (double));
   runs->first_rows = g_array_new (FALSE, FALSE, sizeof (double));
   runs->request_lead = g_array_new (FALSE, FALSE, sizeof (double));
@@ -654,10 +660,6 @@ main (int   argc,
   print_figure ("filter_keystrokes", keystroke->len, "count", -1);
 
   dial_sandbox_disconnect (sandbox);
-  page_runs_reset (&runs);
-  g_clear_pointer (&runs.first_frame, g_array_unref);
-  g_clear_pointer (&runs.first_rows, g_array_unref);
-  g_clear_pointer (&runs.request_lead, g_array_unref);
-  g_clear_pointer (&runs.after_answer, g_array_unref);
+  page_runs_clear (&runs);
   return 0;
 }
