@@ -31,75 +31,6 @@ enum {
   APP_FILTER_ID,
 };
 
-struct _DialNumbersPage
-{
-  AdwBin                 parent_instance;
-
-  DialClient            *client;
-  DialOwnedList         *owned;
-  GCancellable          *cancellable;
-  GtkFileChooserNative  *export_chooser;
-  guint                  scroll_tick;
-  guint                  scroll_frames;
-  guint                  filter_idle;
-  guint                  prepare_source;
-  guint                  spinner_delay;
-  gboolean               first_rows_prepared;
-  /* The selected number: rows are reused, so the selection follows it by hand. */
-  DialNumber            *selected;
-  /* Numbers being cancelled (msisdn), so that one is never sent twice. */
-  GHashTable            *cancelling;
-
-  /* The filters Vonage applies (what the list was loaded with). */
-  char                  *api_pattern;
-  DialPatternMode        api_pattern_mode;
-  char                  *api_country;
-  guint                  api_app_filter;
-  char                  *api_app_id;
-
-  /* A dial_numbers_page_show_number() waiting for the list to load. */
-  char                  *pending_country;
-  char                  *pending_msisdn;
-  gboolean               pending_edit;
-
-  /* Alpha-2 codes in the order of the country drop-down (after "Any country"). */
-  const char * const    *country_codes;
-
-  GtkStack              *stack;
-  GtkSpinner            *loading_spinner;
-  AdwStatusPage         *error_status;
-  AdwFlap               *flap;
-  GtkSearchEntry        *filter_entry;
-  GtkMenuButton         *api_filter_button;
-  GtkRevealer           *api_filter_revealer;
-  GtkLabel              *api_filter_label;
-  GtkRevealer           *load_error_revealer;
-  GtkLabel              *load_error_label;
-  GtkStack              *list_stack;
-  GtkScrolledWindow     *scrolled_window;
-  GtkColumnView         *column_view;
-  GtkSingleSelection    *selection;
-  DialNumberFilterModel *filter_model;
-  DialNumberRows        *rows;
-  GtkSortListModel      *sort_model;
-  GtkColumnViewColumn   *number_column;
-  GtkColumnViewColumn   *country_column;
-  GtkColumnViewColumn   *type_column;
-  GtkColumnViewColumn   *features_column;
-  GtkColumnViewColumn   *webhook_column;
-  GtkColumnViewColumn   *voice_column;
-  GtkColumnViewColumn   *app_column;
-  GtkLabel              *status_label;
-  GtkProgressBar        *progress_bar;
-  DialNumberDetails     *details;
-  GtkPopover            *api_filter_popover;
-  GtkDropDown           *pattern_mode_drop_down;
-  GtkEntry              *api_pattern_entry;
-  GtkDropDown           *country_drop_down;
-  GtkDropDown           *api_app_mode;
-  GtkEntry              *api_app_id_entry;
-  GtkLabel              *api_filter_error;
-};
 
 enum {
   PROP_0,
@@ -207,9 +138,9 @@ ensure_details (DialNumbersPage *self)
 }
 
 /* Forgets the number shown in the details (if any), closing them. */
-static void
-close_details_of (DialNumbersPage *self,
-                  DialNumber      *number)
+void
+dial_numbers_page_close_details_of (DialNumbersPage *self,
+                                    DialNumber      *number)
 {
   if (self->details == NULL)
     return;
@@ -254,8 +185,8 @@ start_spinner (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-update_status (DialNumbersPage *self)
+void
+dial_numbers_page_update_status (DialNumbersPage *self)
 {
   g_autofree char *status = NULL;
   const GError *error = NULL;
@@ -523,7 +454,7 @@ load (DialNumbersPage *self)
       self->prepare_source = g_idle_add_full (G_PRIORITY_LOW, prepare_first_rows, self, NULL);
     }
   update_api_filter_label (self);
-  update_status (self);
+  dial_numbers_page_update_status (self);
 }
 
 /* The position of @number in what the view shows, clearing the local filter if it hides it. */
@@ -631,49 +562,32 @@ clear_pending (DialNumbersPage *self)
   self->pending_edit = FALSE;
 }
 
+/* A number asked for by dial_numbers_page_show_number() that the list did not have. */
 typedef struct
 {
   DialNumbersPage *self;
-  DialNumber      *number;
   char            *country;
   char            *msisdn;
   gboolean         edit;
-} NumberTask;
+} ShowLookup;
 
 static void
-number_task_free (NumberTask *data)
+show_lookup_free (ShowLookup *data)
 {
   g_clear_object (&data->self);
-  g_clear_object (&data->number);
   g_free (data->country);
   g_free (data->msisdn);
   g_free (data);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (NumberTask, number_task_free)
-
-static NumberTask *
-number_task_new (DialNumbersPage *self,
-                 DialNumber      *number)
-{
-  NumberTask *data = g_new0 (NumberTask, 1);
-
-  data->self = g_object_ref (self);
-  data->number = number != NULL ? g_object_ref (number) : NULL;
-  if (number != NULL)
-    {
-      data->country = g_strdup (dial_number_get_country (number));
-      data->msisdn = g_strdup (dial_number_get_msisdn (number));
-    }
-  return data;
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShowLookup, show_lookup_free)
 
 static void
 on_lookup_for_show_ready (GObject      *object,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
-  g_autoptr(NumberTask) data = user_data;
+  g_autoptr(ShowLookup) data = user_data;
   DialNumbersPage *self = data->self;
   g_autoptr(DialNumber) number = NULL;
   g_autoptr(GError) error = NULL;
@@ -730,10 +644,11 @@ try_pending_show (DialNumbersPage *self)
 
   if (!dial_owned_list_get_loading (self->owned) && self->client != NULL)
     {
-      NumberTask *data = number_task_new (self, NULL);
+      ShowLookup *data = g_new0 (ShowLookup, 1);
 
       /* Everything is loaded and it is not there (bought a moment ago, or filtered out by
        * Vonage's filters): ask for it. */
+      data->self = g_object_ref (self);
       data->country = g_steal_pointer (&self->pending_country);
       data->msisdn = g_steal_pointer (&self->pending_msisdn);
       data->edit = self->pending_edit;
@@ -750,7 +665,7 @@ on_owned_items_changed (DialNumbersPage *self,
                         guint            added,
                         GListModel      *model)
 {
-  update_status (self);
+  dial_numbers_page_update_status (self);
   if (added > 0)
     try_pending_show (self);
 }
@@ -760,7 +675,7 @@ on_owned_notify (DialNumbersPage *self,
                  GParamSpec      *pspec,
                  DialOwnedList   *owned)
 {
-  update_status (self);
+  dial_numbers_page_update_status (self);
   if (!dial_owned_list_get_loading (owned))
     try_pending_show (self);
 }
@@ -768,7 +683,7 @@ on_owned_notify (DialNumbersPage *self,
 static void
 on_filter_model_n_items (DialNumbersPage *self)
 {
-  update_status (self);
+  dial_numbers_page_update_status (self);
 }
 
 static gboolean
@@ -832,7 +747,7 @@ on_selection_changed (DialNumbersPage *self)
       adw_flap_set_reveal_flap (self->flap, TRUE);
     }
   else
-    close_details_of (self, NULL);
+    dial_numbers_page_close_details_of (self, NULL);
   update_actions (self);
 }
 
@@ -886,247 +801,15 @@ on_api_filter_popover_show (DialNumbersPage *self)
 }
 
 static void
-show_message (DialNumbersPage *self,
-              const char      *heading,
-              const char      *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Cancelling. */
-
-static void
-cancel_finished (NumberTask *data)
-{
-  g_hash_table_remove (data->self->cancelling, data->msisdn);
-}
-
-static void
-remove_cancelled (NumberTask *data,
-                  gboolean    after_lost_answer)
-{
-  DialNumbersPage *self = data->self;
-  g_autofree char *formatted = dial_number_text_format (data->number);
-  g_autofree char *message = NULL;
-
-  if (after_lost_answer)
-    /* Translators: %s is a phone number; the answer was lost but a check shows it is gone */
-    message = g_strdup_printf (_("Cancelled %s. The answer from Vonage was lost, but the number is no longer on your account."),
-                               formatted);
-  else
-    /* Translators: %s is a phone number */
-    message = g_strdup_printf (_("Cancelled %s"), formatted);
-
-  if (self->owned != NULL)
-    dial_owned_list_remove (self->owned, data->msisdn);
-  close_details_of (self, data->number);
-  dial_widget_add_toast (GTK_WIDGET (self), adw_toast_new (message));
-  update_status (self);
-}
-
-static void
-on_lookup_after_cancel_ready (GObject      *object,
-                              GAsyncResult *result,
-                              gpointer      user_data)
-{
-  g_autoptr(NumberTask) data = user_data;
-  DialNumbersPage *self = data->self;
-  g_autoptr(DialNumber) still_owned = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *formatted = dial_number_text_format (data->number);
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-
-  still_owned = dial_client_lookup_owned_finish (DIAL_CLIENT (object), result, &error);
-  cancel_finished (data);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (error == NULL && still_owned == NULL)
-    {
-      remove_cancelled (data, TRUE);
-      return;
-    }
-
-  /* Translators: %s is a phone number */
-  heading = g_strdup_printf (_("Could Not Cancel %s"), formatted);
-  if (error == NULL)
-    body = g_strdup (_("The connection broke before Vonage answered, and the number is still on your account: it was not cancelled. You can try again."));
-  else
-    {
-      g_autofree char *task = g_strdup (_("The connection broke before Vonage answered, and Dialtone could not check whether the number was cancelled"));
-      g_autofree char *reason = dial_number_text_describe_error (task, error);
-
-      body = g_strconcat (reason, " ", _("Refresh the list to see whether it is still there."), NULL);
-    }
-  show_message (self, heading, body);
-}
-
-typedef struct
-{
-  NumberTask *data;
-  GError     *error;
-} RefusedCheck;
-
-static void
-on_lookup_after_refusal_ready (GObject      *object,
-                               GAsyncResult *result,
-                               gpointer      user_data)
-{
-  RefusedCheck *check = user_data;
-  g_autoptr(NumberTask) data = check->data;
-  g_autoptr(GError) refusal = check->error;
-  DialNumbersPage *self = data->self;
-  g_autoptr(DialNumber) still_owned = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *formatted = dial_number_text_format (data->number);
-  g_autofree char *heading = NULL;
-  g_autofree char *task = NULL;
-  g_autofree char *body = NULL;
-
-  g_free (check);
-  still_owned = dial_client_lookup_owned_finish (DIAL_CLIENT (object), result, &error);
-  cancel_finished (data);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  heading = g_strdup_printf (_("Could Not Cancel %s"), formatted);
-  task = g_strdup_printf (_("Vonage did not cancel %s"), formatted);
-  body = dial_number_text_describe_error (task, refusal);
-  if (error == NULL && still_owned == NULL)
-    {
-      /* Gone already (cancelled elsewhere): the list must not keep showing it. */
-      g_autofree char *more = g_strconcat (body, " ",
-                                           _("The number is no longer on your account, so it was removed from the list."),
-                                           NULL);
-
-      if (self->owned != NULL)
-        dial_owned_list_remove (self->owned, data->msisdn);
-      close_details_of (self, data->number);
-      update_status (self);
-      show_message (self, heading, more);
-      return;
-    }
-
-  show_message (self, heading, body);
-}
-
-static void
-on_cancel_ready (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(NumberTask) data = user_data;
-  DialNumbersPage *self = data->self;
-  g_autoptr(GError) error = NULL;
-
-  if (dial_client_cancel_finish (DIAL_CLIENT (object), result, &error))
-    {
-      cancel_finished (data);
-      remove_cancelled (data, FALSE);
-      return;
-    }
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      cancel_finished (data);
-      return;
-    }
-
-  if (g_error_matches (error, DIAL_ERROR, DIAL_ERROR_OUTCOME_UNKNOWN))
-    {
-      /* Never send it again blindly, and say nothing before knowing: look. */
-      NumberTask *pending = g_steal_pointer (&data);
-
-      dial_client_lookup_owned_async (DIAL_CLIENT (object), pending->country, pending->msisdn,
-                                      self->cancellable, on_lookup_after_cancel_ready, pending);
-      return;
-    }
-
-  if (g_error_matches (error, DIAL_ERROR, DIAL_ERROR_REFUSED))
-    {
-      /* Refused: perhaps because it is not ours any more. Find out to say exactly that. */
-      RefusedCheck *check = g_new0 (RefusedCheck, 1);
-
-      check->data = g_steal_pointer (&data);
-      check->error = g_steal_pointer (&error);
-      dial_client_lookup_owned_async (DIAL_CLIENT (object), check->data->country,
-                                      check->data->msisdn, self->cancellable,
-                                      on_lookup_after_refusal_ready, check);
-      return;
-    }
-
-  cancel_finished (data);
-  {
-    g_autofree char *formatted = dial_number_text_format (data->number);
-    g_autofree char *heading = g_strdup_printf (_("Could Not Cancel %s"), formatted);
-    g_autofree char *task = g_strdup_printf (_("%s was not cancelled"), formatted);
-    g_autofree char *body = dial_number_text_describe_error (task, error);
-
-    show_message (self, heading, body);
-  }
-}
-
-static void
-on_cancel_dialog_response (AdwMessageDialog *dialog,
-                           const char       *response,
-                           gpointer          user_data)
-{
-  g_autoptr(NumberTask) data = user_data;
-  DialNumbersPage *self = data->self;
-  NumberTask *pending;
-
-  if (g_strcmp0 (response, "cancel-number") != 0 || self->client == NULL)
-    return;
-  if (g_hash_table_contains (self->cancelling, data->msisdn))
-    return;
-
-  g_hash_table_add (self->cancelling, g_strdup (data->msisdn));
-  pending = g_steal_pointer (&data);
-  dial_client_cancel_async (self->client, pending->country, pending->msisdn, NULL,
-                            self->cancellable, on_cancel_ready, pending);
-}
-
-static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
   DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
   DialNumber *number = selected_number (self);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autofree char *formatted = NULL;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
 
-  if (number == NULL || self->client == NULL)
-    return;
-  if (g_hash_table_contains (self->cancelling, dial_number_get_msisdn (number)))
-    return;
-
-  formatted = dial_number_text_format (number);
-  /* Translators: %s is a phone number */
-  heading = g_strdup_printf (_("Cancel %s?"), formatted);
-  body = g_strdup_printf (_("You will stop renting %s. It returns to the market, where anyone can buy it, and calls and messages to it will no longer reach you. This cannot be undone."),
-                          formatted);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Number"),
-                                    "cancel-number", _("_Cancel Number"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-number",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_cancel_dialog_response),
-                    number_task_new (self, number));
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (number != NULL)
+    dial_numbers_page_ask_to_cancel (self, number);
 }
 
 /* Other actions. */
@@ -1582,7 +1265,7 @@ dial_numbers_page_init (DialNumbersPage *self)
   /* Numbers in API order until the user picks a column to sort by. */
   gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
   update_api_filter_label (self);
-  update_status (self);
+  dial_numbers_page_update_status (self);
 }
 
 DialNumbersPage *
@@ -1627,7 +1310,7 @@ dial_numbers_page_set_client (DialNumbersPage *self,
   self->api_app_filter = APP_FILTER_ANY;
   g_clear_pointer (&self->api_app_id, g_free);
 
-  close_details_of (self, NULL);
+  dial_numbers_page_close_details_of (self, NULL);
   if (self->details != NULL)
     dial_number_details_set_client (self->details, client);
   gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
@@ -1649,7 +1332,7 @@ dial_numbers_page_set_client (DialNumbersPage *self,
   gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->owned));
   load (self);
   update_api_filter_label (self);
-  update_status (self);
+  dial_numbers_page_update_status (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
