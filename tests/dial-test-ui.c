@@ -43,6 +43,14 @@ dial_test_ui_init (int    *argc,
    * being checked: a GTK bug, harmless in the app, but fatal in a test. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
+  /* GTK loads the icon theme in a thread of its own, which reads GResources under a lock of
+   * GLib's: wait for it (a lookup takes the theme's lock, which that thread holds while it
+   * loads). A keyring test's subprocess forks GTestDBus's watcher next; forked while the
+   * thread held the lock, the watcher hung forever in GLib's resource destructor when it
+   * exited, holding the pipe the test's parent waits on. */
+  gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                           "image-missing");
+
   /* What AdwApplication does for the app: the stylesheet from the resources, when linked in. */
   if (g_resources_get_info (RESOURCE_PREFIX "/style.css", G_RESOURCE_LOOKUP_FLAGS_NONE,
                             NULL, NULL, NULL))
