@@ -579,15 +579,16 @@ class Application:
                        stdout=sys.stderr, stderr=sys.stderr, timeout=TIMEOUT, check=True)
 
     def quit(self):
-        """Quits through the application's quit action (as Ctrl+Q does) and waits for the
-        process to end; returns its exit status."""
+        """Quits through the application's quit action (as Ctrl+Q does), waits for the process
+        to end and checks that it ended cleanly (status 0)."""
         if self.process.poll() is None:
             self.activate_action("quit")
             try:
                 self.process.wait(timeout=TIMEOUT)
             except subprocess.TimeoutExpired as error:
                 raise JourneyError("Dialtone did not end after Quit") from error
-        return self.process.returncode
+        if self.process.returncode != 0:
+            raise JourneyError(f"Dialtone exited with status {self.process.returncode}")
 
     def kill(self):
         if self.process.poll() is None:
