@@ -610,10 +610,36 @@ click_buy (Fixture    *f,
   gtk_widget_activate (button);
 }
 
-static DialBuyDialog *
-wait_for_confirmation (void)
+/* What the page and the sandbox show, for a failure's report. */
+static void
+describe_purchase (Fixture *f)
 {
-  dial_test_ui_wait_until (dial_test_ui_find_window (DIAL_TYPE_BUY_DIALOG) != NULL);
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  g_printerr ("status: %s\n", gtk_label_get_text (child (f, "status_label")));
+  g_printerr ("requests: search %u, balance %u, buy %u\n",
+              dial_sandbox_get_request_count (f->sandbox, "/number/search"),
+              dial_sandbox_get_request_count (f->sandbox, "/account/get-balance"),
+              dial_sandbox_get_request_count (f->sandbox, "/number/buy"));
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    g_printerr ("window: %s%s\n", G_OBJECT_TYPE_NAME (l->data),
+                gtk_widget_get_visible (l->data) ? "" : " (hidden)");
+}
+
+static DialBuyDialog *
+wait_for_confirmation (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (dial_test_ui_find_window (DIAL_TYPE_BUY_DIALOG) == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          describe_purchase (f);
+          g_error ("timed out waiting for the confirmation");
+        }
+      dial_test_ui_iterate ();
+    }
   return DIAL_BUY_DIALOG (dial_test_ui_find_window (DIAL_TYPE_BUY_DIALOG));
 }
 
@@ -711,7 +737,7 @@ test_buy_success (Fixture       *f,
   dial_test_ui_wait_until (!buy_button_sensitive (f, dial_number_get_msisdn (number)));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "buy.buy", "(ss)",
                               dial_number_get_country (number), dial_number_get_msisdn (number));
-  dialog = g_object_ref (wait_for_confirmation ());
+  dialog = g_object_ref (wait_for_confirmation (f));
   g_assert_cmpuint (search_count (f), ==, lookups + 1);
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/account/get-balance"), ==, 1);
 
@@ -778,7 +804,7 @@ test_buy_cancelled (Fixture       *f,
   before = sandbox_balance (f);
 
   click_buy (f, dial_number_get_msisdn (number));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   click_response (ADW_MESSAGE_DIALOG (dialog), "Cancel");
   dial_test_ui_wait_until (dial_test_ui_find_window (DIAL_TYPE_BUY_DIALOG) == NULL);
   dial_test_ui_iterate_for (200);
@@ -803,7 +829,7 @@ test_buy_subaccount (Fixture       *f,
   number = pick (f, 0);
 
   click_buy (f, dial_number_get_msisdn (number));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   expander = dialog_child (dialog, "subaccount_row");
   key = dialog_child (dialog, "subaccount_key_row");
 
@@ -834,7 +860,7 @@ test_buy_subaccount (Fixture       *f,
 
   /* Switching the option off again buys for this account. */
   click_buy (f, dial_number_get_msisdn (result (f, 0)));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   expander = dialog_child (dialog, "subaccount_row");
   adw_expander_row_set_enable_expansion (expander, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "subaccount_key_row")), "a b");
@@ -857,7 +883,7 @@ test_buy_refused_not_subaccount (Fixture       *f,
   number = pick (f, 0);
 
   click_buy (f, dial_number_get_msisdn (number));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   adw_expander_row_set_enable_expansion (dialog_child (dialog, "subaccount_row"), TRUE);
   gtk_editable_set_text (dialog_child (dialog, "subaccount_key_row"), "other123");
   click_response (dialog, "Buy Number");
@@ -882,7 +908,7 @@ buy_refused (Fixture    *f,
   AdwMessageDialog *outcome;
 
   click_buy (f, dial_number_get_msisdn (number));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   if (meanwhile != NULL)
     meanwhile (f, number);
   click_response (ADW_MESSAGE_DIALOG (dialog), "Buy Number");
@@ -1024,7 +1050,7 @@ test_buy_refused_balance (Fixture       *f,
 
   /* The confirmation already warns, with the balance after in the negative. */
   click_buy (f, dial_number_get_msisdn (number));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "low_balance_box")));
   g_assert_cmpstr (gtk_label_get_text (dialog_child (dialog, "balance_value")), ==, balance);
   g_assert_true (gtk_widget_has_css_class (dialog_child (dialog, "after_value"), "error"));
@@ -1059,7 +1085,7 @@ test_buy_dropped_after (Fixture       *f,
   /* The sandbox buys, then hangs up before answering. */
   dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_DROP_AFTER, 1, "/number/buy", 0);
   click_buy (f, dial_number_get_msisdn (number));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   click_response (ADW_MESSAGE_DIALOG (dialog), "Buy Number");
   outcome = wait_for_outcome ();
 
@@ -1101,7 +1127,7 @@ test_buy_dropped_before (Fixture       *f,
   /* The connection drops before the sandbox does anything. */
   dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_DROP_BEFORE, 1, "/number/buy", 0);
   click_buy (f, dial_number_get_msisdn (number));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   click_response (ADW_MESSAGE_DIALOG (dialog), "Buy Number");
   outcome = wait_for_outcome ();
 
@@ -1120,7 +1146,7 @@ test_buy_dropped_before (Fixture       *f,
   dial_test_ui_iterate_for (300);
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 1);
   click_response (outcome, "Try Again");
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   click_response (ADW_MESSAGE_DIALOG (dialog), "Buy Number");
   dial_test_ui_wait_until (dial_test_window_count_activations (f->window, "refresh-balance") == 1);
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 2);
@@ -1216,7 +1242,7 @@ test_buy_with_setup_price (Fixture       *f,
     GTK_WIDGET (find_row (f, dial_number_get_msisdn (number))), DIAL_TYPE_BUY_RESULT_ROW,
     "setup_label"))));
   click_buy (f, dial_number_get_msisdn (number));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   cost = dial_format_money (monthly);
   setup = dial_format_money (initial);
   after = dial_format_money (before - monthly - initial);
@@ -1244,7 +1270,7 @@ test_buy_balance_unreadable (Fixture       *f,
   dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_500, 10, "/account/get-balance",
                              0);
   click_buy (f, dial_number_get_msisdn (number));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   g_assert_cmpstr (gtk_label_get_text (dialog_child (dialog, "balance_value")), ==,
                    "Could not be read");
   g_assert_cmpstr (gtk_label_get_text (dialog_child (dialog, "after_value")), ==, "Unknown");
@@ -1279,7 +1305,7 @@ test_buy_lookup_fails (Fixture       *f,
   /* Trying again once it works leads to the confirmation. */
   dial_sandbox_clear_faults (f->sandbox);
   click_response (outcome, "Try Again");
-  click_response (wait_for_confirmation (), "Cancel");
+  click_response (wait_for_confirmation (f), "Cancel");
 }
 
 static void
@@ -1295,7 +1321,7 @@ test_buy_refused_auth (Fixture       *f,
 
   /* The key stops working between the confirmation and the purchase (401): a definite no. */
   click_buy (f, dial_number_get_msisdn (number));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   dial_sandbox_set_credentials (f->sandbox, "other999", "OtherSecret999");
   click_response (dialog, "Buy Number");
   outcome = wait_for_outcome ();
@@ -1324,7 +1350,7 @@ test_buy_unconfirmed (Fixture       *f,
   dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_DROP_AFTER, 1, "/number/buy", 0);
   dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_500, 10, "/account/numbers", 0);
   click_buy (f, dial_number_get_msisdn (number));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   click_response (dialog, "Buy Number");
   outcome = wait_for_outcome ();
 
@@ -1381,7 +1407,7 @@ test_screenshots (Fixture       *f,
 
   number = pick (f, 0);
   click_buy (f, dial_number_get_msisdn (number));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   colours = dial_test_ui_screenshot (GTK_WIDGET (dialog), "test-ui-buy-confirmation");
   g_test_message ("confirmation: %u colours", colours);
   g_assert_cmpuint (colours, >, 100);
@@ -1432,7 +1458,7 @@ test_german (void)
   g_assert_nonnull (dial_test_ui_find_label (row, cost_text));
 
   click_buy (f, dial_number_get_msisdn (number));
-  dialog = wait_for_confirmation ();
+  dialog = wait_for_confirmation (f);
   g_assert_nonnull (dial_test_ui_find_label (GTK_WIDGET (dialog), "Guthaben nach dem Kauf"));
   click_response (dialog, "Nummer kaufen");
 
