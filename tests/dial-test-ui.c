@@ -310,6 +310,16 @@ dial_test_ui_find_button (GtkWidget  *root,
                                                (gpointer) label));
 }
 
+void
+dial_test_ui_click (GtkButton *button)
+{
+  g_assert_true (GTK_IS_BUTTON (button));
+  /* A dialog presented a moment ago may not be on screen yet. */
+  dial_test_ui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (button)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+}
+
 GtkWindow *
 dial_test_ui_find_window (GType type)
 {

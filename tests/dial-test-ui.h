@@ -51,6 +51,11 @@ void            dial_test_window_clear_activations (DialTestWindow *self);
   }                                                                                    \
   G_STMT_END
 
+/* Clicks @button as a pointer does: "clicked" at once, once it is on screen (it must be
+ * sensitive). Not gtk_widget_activate (): that is the keyboard's way, which clicks
+ * 250 ms later, and not at all if the button is unrealized meanwhile (a list row rebuilt). */
+void        dial_test_ui_click             (GtkButton    *button);
+
 /* One main-context iteration that blocks at most 20 ms (no busy loop). */
 void        dial_test_ui_iterate           (void);
 /* Runs the main context for @msec (to check that something does NOT happen). */

@@ -433,8 +433,7 @@ test_search_error_retry (Fixture       *f,
   dial_sandbox_clear_faults (f->sandbox);
   before = search_count (f);
   retry = dial_test_ui_find_button (GTK_WIDGET (error_page), "Retry");
-  g_assert_nonnull (retry);
-  gtk_widget_activate (GTK_WIDGET (retry));
+  dial_test_ui_click (retry);
   dial_test_ui_wait_until (search_count (f) > before);
   settle (f);
 
@@ -601,13 +600,11 @@ click_buy (Fixture    *f,
            const char *msisdn)
 {
   DialBuyResultRow *row = find_row (f, msisdn);
-  GtkWidget *button;
 
   g_assert_nonnull (row);
-  button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (row), DIAL_TYPE_BUY_RESULT_ROW,
-                                                      "buy_button"));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  gtk_widget_activate (button);
+  dial_test_ui_click (GTK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (row),
+                                                                 DIAL_TYPE_BUY_RESULT_ROW,
+                                                                 "buy_button")));
 }
 
 /* What the page and the sandbox show, for a failure's report. */
@@ -666,10 +663,9 @@ click_response (gpointer    dialog,
 {
   g_autoptr(GtkButton) button = NULL;
 
-  button = dial_test_ui_find_button (GTK_WIDGET (dialog), label);
-  g_assert_nonnull (button);
-  g_object_ref (button);
-  gtk_widget_activate (GTK_WIDGET (button));
+  /* Held: the response closes the dialog. */
+  button = g_object_ref (dial_test_ui_find_button (GTK_WIDGET (dialog), label));
+  dial_test_ui_click (button);
 }
 
 static void
@@ -755,8 +751,9 @@ test_buy_success (Fixture       *f,
   buy_button = dial_test_ui_find_button (GTK_WIDGET (dialog), "Buy Number");
   g_assert_nonnull (buy_button);
   g_object_ref (buy_button);
-  gtk_widget_activate (GTK_WIDGET (buy_button));
-  gtk_widget_activate (GTK_WIDGET (buy_button));
+  dial_test_ui_click (buy_button);
+  if (gtk_widget_get_mapped (GTK_WIDGET (buy_button)))
+    dial_test_ui_click (buy_button);
   dial_test_ui_wait_until (dial_test_window_count_activations (f->window, "refresh-balance") == 1);
 
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/buy"), ==, 1);
@@ -778,8 +775,7 @@ test_buy_success (Fixture       *f,
   toast_text = g_strdup_printf ("Bought %s", unbroken);
   dial_test_ui_wait_until (dial_test_ui_find_label (GTK_WIDGET (f->window), toast_text) != NULL);
   setup = dial_test_ui_find_button (GTK_WIDGET (f->window), "Set Up This Number");
-  g_assert_nonnull (setup);
-  gtk_widget_activate (GTK_WIDGET (setup));
+  dial_test_ui_click (setup);
   g_clear_pointer (&expected_param, g_free);
   expected_param = g_strdup_printf ("('GB', '%s', true)", dial_number_get_msisdn (number));
   dial_test_ui_wait_until (dial_test_window_count_activations (f->window, "show-number") == 2);
@@ -1178,8 +1174,7 @@ test_search_more_fails (Fixture       *f,
   dial_sandbox_clear_faults (f->sandbox);
   before = search_count (f);
   retry = dial_test_ui_find_button (GTK_WIDGET (f->window), "Retry");
-  g_assert_nonnull (retry);
-  gtk_widget_activate (GTK_WIDGET (retry));
+  dial_test_ui_click (retry);
   dial_test_ui_wait_until (n_results (f) == 60);
   g_assert_cmpuint (search_count (f), ==, before + 1);
 }

@@ -236,15 +236,6 @@ view_is (Fixture    *fixture,
   return g_strcmp0 (dial_window_get_view (fixture->window), view) == 0;
 }
 
-static void
-click (GtkButton *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
-  g_signal_emit_by_name (button, "clicked");
-}
-
 /* Opens the sign-in form (from the welcome page, or the account menu) and types into it. */
 static void
 fill_sign_in_form (Fixture    *fixture,
@@ -255,7 +246,7 @@ fill_sign_in_form (Fixture    *fixture,
   GtkWidget *root = GTK_WIDGET (fixture->window);
 
   if (view_is (fixture, "welcome"))
-    click (dial_test_ui_find_button (root, "Sign In with an API Key"));
+    dial_test_ui_click (dial_test_ui_find_button (root, "Sign In with an API Key"));
   else
     g_assert_true (gtk_widget_activate_action (root, "win.add-account", NULL));
   dial_test_ui_wait_until (view_is (fixture, "sign-in"));
@@ -274,7 +265,7 @@ sign_in (Fixture    *fixture,
 {
   fill_sign_in_form (fixture, api_key, api_secret, name);
   g_ptr_array_add (fixture->keys, g_strdup (api_key));
-  click (dial_test_ui_find_button (GTK_WIDGET (fixture->window), "Sign In"));
+  dial_test_ui_click (dial_test_ui_find_button (GTK_WIDGET (fixture->window), "Sign In"));
   dial_test_ui_wait_until (view_is (fixture, "account"));
 }
 
@@ -508,7 +499,7 @@ test_sign_in_good (Fixture       *fixture,
   g_assert_cmpuint (dial_test_ui_screenshot (root, "sign-in"), >=, 64);
 
   g_ptr_array_add (fixture->keys, g_strdup (key));
-  click (dial_test_ui_find_button (root, "Sign In"));
+  dial_test_ui_click (dial_test_ui_find_button (root, "Sign In"));
   dial_test_ui_wait_until (view_is (fixture, "account"));
 
   /* Checked with the API before it was stored: in the keyring, secret as the password. */
@@ -541,7 +532,7 @@ test_sign_in_wrong (Fixture       *fixture,
 
   fill_sign_in_form (fixture, key, "NotTheSecret1", "Office");
   g_ptr_array_add (fixture->keys, g_strdup (key));
-  click (dial_test_ui_find_button (root, "Sign In"));
+  dial_test_ui_click (dial_test_ui_find_button (root, "Sign In"));
 
   /* The 401, in words; the form keeps what was typed; nothing is stored. */
   dial_test_ui_wait_until (shows_text (fixture, "did not accept this API key and secret"));
@@ -557,7 +548,7 @@ test_sign_in_wrong (Fixture       *fixture,
 
   /* Corrected, it works. */
   gtk_editable_set_text (find_entry_row (root, "API Secret"), secret);
-  click (dial_test_ui_find_button (root, "Sign In"));
+  dial_test_ui_click (dial_test_ui_find_button (root, "Sign In"));
   dial_test_ui_wait_until (view_is (fixture, "account"));
   stored = keyring_lookup (key);
   g_assert_cmpstr (stored, ==, secret);
@@ -584,7 +575,7 @@ test_sign_in_network (Fixture       *fixture,
 
   fill_sign_in_form (fixture, key, "Secret-1234", NULL);
   g_ptr_array_add (fixture->keys, g_strdup (key));
-  click (dial_test_ui_find_button (root, "Sign In"));
+  dial_test_ui_click (dial_test_ui_find_button (root, "Sign In"));
 
   dial_test_ui_wait_until (shows_text (fixture, "could not reach Vonage"));
   g_assert_true (view_is (fixture, "sign-in"));
@@ -601,7 +592,7 @@ test_sign_in_invalid_key (Fixture       *fixture,
 
   /* Checked before anything is sent. */
   fill_sign_in_form (fixture, "has space", "Secret-1234", NULL);
-  click (dial_test_ui_find_button (root, "Sign In"));
+  dial_test_ui_click (dial_test_ui_find_button (root, "Sign In"));
   dial_test_ui_iterate_for (200);
   g_assert_true (view_is (fixture, "sign-in"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (find_entry_row (root, "API Key")), "error"));
@@ -610,7 +601,7 @@ test_sign_in_invalid_key (Fixture       *fixture,
   /* No secret: said so, nothing sent either. */
   gtk_editable_set_text (find_entry_row (root, "API Key"), "abcd1234");
   gtk_editable_set_text (find_entry_row (root, "API Secret"), "");
-  click (dial_test_ui_find_button (root, "Sign In"));
+  dial_test_ui_click (dial_test_ui_find_button (root, "Sign In"));
   dial_test_ui_wait_until (shows_text (fixture, "Enter the API secret"));
   g_assert_cmpuint (dial_sandbox_get_request_count (fixture->sandbox, NULL), ==, 0);
 
@@ -728,7 +719,7 @@ test_refused (Fixture       *fixture,
   g_assert_cmpstr (stored, ==, secret);
 
   /* Signing in again with the new secret replaces the old one. */
-  click (dial_test_ui_find_button (root, "Sign In Again"));
+  dial_test_ui_click (dial_test_ui_find_button (root, "Sign In Again"));
   sign_in (fixture, key, "A-New-Secret-1", "Depot");
   dial_test_ui_wait_until (shows_balance (fixture, "25.00"));
   g_clear_pointer (&stored, g_free);
@@ -750,12 +741,12 @@ test_secret_nowhere (Fixture       *fixture,
 
   /* A wrong try first (the secret travels as far as the API). */
   fill_sign_in_form (fixture, key, "Wrong-Secret-99", NULL);
-  click (dial_test_ui_find_button (root, "Sign In"));
+  dial_test_ui_click (dial_test_ui_find_button (root, "Sign In"));
   dial_test_ui_wait_until (shows_text (fixture, "did not accept"));
 
   gtk_editable_set_text (find_entry_row (root, "API Secret"), secret);
   g_ptr_array_add (fixture->keys, g_strdup (key));
-  click (dial_test_ui_find_button (root, "Sign In"));
+  dial_test_ui_click (dial_test_ui_find_button (root, "Sign In"));
   dial_test_ui_wait_until (view_is (fixture, "account"));
 
   /* Use it: both pages, a refresh, a restart (the secret comes from the keyring). */
@@ -889,7 +880,7 @@ run_keyring_locked (void)
   g_assert_cmpuint (dial_test_ui_screenshot (GTK_WIDGET (fixture.window), "keyring-locked"), >=, 64);
 
   /* Signing in again works until Dialtone quits. */
-  click (dial_test_ui_find_button (GTK_WIDGET (fixture.window), "Sign In Again"));
+  dial_test_ui_click (dial_test_ui_find_button (GTK_WIDGET (fixture.window), "Sign In Again"));
   sign_in (&fixture, key, secret, "Front Desk");
   assert_use_until_quit (&fixture, key, "Front Desk");
 
@@ -1019,7 +1010,7 @@ test_demo_state (void)
   fixture.app = new_test_app ();
   open_window (&fixture);
   dial_test_ui_wait_until (view_is (&fixture, "welcome"));
-  click (dial_test_ui_find_button (GTK_WIDGET (fixture.window), "Try the Demo"));
+  dial_test_ui_click (dial_test_ui_find_button (GTK_WIDGET (fixture.window), "Try the Demo"));
   dial_test_ui_wait_until (view_is (&fixture, "account") && shows_text (&fixture, "Demo Account"));
   client = dial_window_get_client (fixture.window);
   n_owned = count_owned (client, NULL);
@@ -1165,7 +1156,7 @@ test_preferences (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (address), "error"));
 
   /* Reset: the default again. */
-  click (GTK_BUTTON (find_by_tooltip (GTK_WIDGET (preferences), "Use the Default Address")));
+  dial_test_ui_click (GTK_BUTTON (find_by_tooltip (GTK_WIDGET (preferences), "Use the Default Address")));
   g_clear_pointer (&base_url, g_free);
   base_url = g_settings_get_string (settings, "api-base-url");
   g_assert_cmpstr (base_url, ==, "");
@@ -1226,12 +1217,12 @@ test_german (void)
   g_assert_cmpuint (dial_test_ui_screenshot (root, "welcome-de"), >=, 64);
 
   /* A wrong secret, explained in German; what was typed stays. */
-  click (dial_test_ui_find_button (root, "Mit einem API-Schlüssel anmelden"));
+  dial_test_ui_click (dial_test_ui_find_button (root, "Mit einem API-Schlüssel anmelden"));
   dial_test_ui_wait_until (view_is (&fixture, "sign-in"));
   gtk_editable_set_text (find_entry_row (root, "API-Schlüssel"), key);
   gtk_editable_set_text (find_entry_row (root, "API-Geheimnis"), "Falsch-1234");
   g_ptr_array_add (fixture.keys, g_strdup (key));
-  click (dial_test_ui_find_button (root, "Anmelden"));
+  dial_test_ui_click (dial_test_ui_find_button (root, "Anmelden"));
   dial_test_ui_wait_until (shows_text (&fixture, "nicht akzeptiert"));
   g_assert_cmpstr (gtk_editable_get_text (find_entry_row (root, "API-Geheimnis")), ==, "Falsch-1234");
   stored = keyring_lookup (key);
