@@ -80,7 +80,7 @@ main (int argc, char *argv[])
 
       malloc_trim (0);
       before = mallinfo2 ();
-      start = (dial_bench_process_cpu_us () / 1e6);
+      start = dial_bench_process_cpu_us ();
       for (guint p = 0; p < N_PAGES; p++)
         {
           g_autoptr(GError) error = NULL;
@@ -92,7 +92,7 @@ main (int argc, char *argv[])
           for (guint i = 0; i < numbers->len; i++)
             g_ptr_array_add (held, g_object_ref (g_ptr_array_index (numbers, i)));
         }
-      cpu[r] = ((dial_bench_process_cpu_us () / 1e6) - start) * 1e6 / N_NUMBERS;
+      cpu[r] = (dial_bench_process_cpu_us () - start) / N_NUMBERS;
       after = mallinfo2 ();
       /* What stays allocated while the numbers are held (the array of pointers included). */
       bytes[r] = ((double) after.uordblks - (double) before.uordblks) / N_NUMBERS;

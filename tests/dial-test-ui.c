@@ -45,9 +45,10 @@ dial_test_ui_init (int    *argc,
 
   /* GTK loads the icon theme in a thread of its own, which reads GResources under a lock of
    * GLib's: wait for it (a lookup takes the theme's lock, which that thread holds while it
-   * loads). A keyring test's subprocess forks GTestDBus's watcher next; forked while the
-   * thread held the lock, the watcher hung forever in GLib's resource destructor when it
-   * exited, holding the pipe the test's parent waits on. */
+   * loads). A keyring test's subprocess forks GTestDBus's watcher next; a watcher forked while
+   * another thread held that lock hung in GLib's resource destructor when it exited, holding
+   * the pipe the test's parent waits on (seen once; this thread is the one that reads
+   * resources then). */
   gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                            "image-missing");
 

@@ -516,8 +516,6 @@ code_for_status (guint status)
     }
 }
 
-/* An HTTP answer arrived: check the status class, then the Content-Type, then parse once,
- * then the `error-code`, and only then hand the body to the operation. */
 /* The body of a 2xx answer of the API, checked: NULL and @error when it is not JSON, cannot
  * be read or carries an error-code other than 200. Any thread. */
 static JsonNode *
@@ -624,6 +622,8 @@ on_page_read (GObject      *source,
     g_task_return_error (task, error);
 }
 
+/* An HTTP answer arrived: check the status class, then the Content-Type, then parse once,
+ * then the `error-code`, and only then hand the body to the operation. */
 static void
 request_complete (DialRequest *req,
                   GBytes      *bytes)

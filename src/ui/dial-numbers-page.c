@@ -31,7 +31,6 @@ enum {
   APP_FILTER_ID,
 };
 
-
 enum {
   PROP_0,
   PROP_CLIENT,
