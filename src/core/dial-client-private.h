@@ -72,6 +72,9 @@ struct _DialClient
   guint        max_transient_retries;
   guint        max_throttle_retries;
   guint        base_delay_ms;
+
+  GThread     *io_thread;        /* sends the requests (dial-client-thread.c) */
+  GMainLoop   *io_loop;
 };
 
 /* dial-client-queue.c */
@@ -95,6 +98,20 @@ void        dial_client_submit_url           (DialClient     *self,
                                               GUri           *uri,
                                               DialHandleFunc  handle);
 void        dial_client_queue_finalize       (DialClient     *self);
+
+/* dial-client-thread.c */
+void        dial_client_send_async           (DialClient           *self,
+                                              SoupMessage          *msg,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GBytes     *dial_client_send_finish          (DialClient           *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+void        dial_client_cancel_send          (DialClient           *self,
+                                              GCancellable         *cancellable);
+void        dial_client_thread_stop          (DialClient           *self);
+void        dial_client_thread_free          (DialClient           *self);
 
 /* dial-client-forms.c */
 GHashTable *dial_form_new                    (void);

@@ -243,7 +243,7 @@ on_request_deadline (gpointer user_data)
 
   g_clear_pointer (&req->deadline_source, g_source_unref);
   req->timed_out = TRUE;
-  g_cancellable_cancel (req->attempt_cancellable);
+  dial_client_cancel_send (req->client, req->attempt_cancellable);
 
   return G_SOURCE_REMOVE;
 }
@@ -252,7 +252,9 @@ static void
 on_caller_cancelled_attempt (GCancellable *cancellable,
                              gpointer      user_data)
 {
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  DialRequest *req = user_data;
+
+  dial_client_cancel_send (req->client, req->attempt_cancellable);
 }
 
 static void
@@ -725,7 +727,7 @@ on_request_sent (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint status = 0;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  bytes = dial_client_send_finish (self, result, &error);
   if (error == NULL)
     status = soup_message_get_status (req->msg);
   else if (req->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -835,8 +837,7 @@ request_start (DialRequest *req)
       GCancellable *caller = g_task_get_cancellable (req->task);
 
       req->caller_handler = g_signal_connect (caller, "cancelled",
-                                              G_CALLBACK (on_caller_cancelled_attempt),
-                                              req->attempt_cancellable);
+                                              G_CALLBACK (on_caller_cancelled_attempt), req);
       if (g_cancellable_is_cancelled (caller))
         g_cancellable_cancel (req->attempt_cancellable);
     }
@@ -844,8 +845,7 @@ request_start (DialRequest *req)
   g_source_set_callback (req->deadline_source, on_request_deadline, req, NULL);
   g_source_attach (req->deadline_source, g_main_context_get_thread_default ());
 
-  soup_session_send_and_read_async (self->session, req->msg, G_PRIORITY_DEFAULT,
-                                    req->attempt_cancellable, on_request_sent, req);
+  dial_client_send_async (self, req->msg, req->attempt_cancellable, on_request_sent, req);
 }
 
 static void

@@ -44,7 +44,9 @@ dial_client_finalize (GObject *object)
   DialClient *self = (DialClient *) object;
 
   dial_client_queue_finalize (self);
+  dial_client_thread_stop (self);
   g_clear_object (&self->session);
+  dial_client_thread_free (self);
   g_clear_pointer (&self->base_uri, g_uri_unref);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->api_key, g_free);

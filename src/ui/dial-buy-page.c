@@ -419,8 +419,15 @@ on_filter_changed (DialBuyPage *self)
 static void
 on_pattern_entry_search_changed (DialBuyPage *self)
 {
-  /* GtkSearchEntry already waited for a pause in typing ("search-delay"). */
-  run_search (self, FALSE);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->pattern_entry));
+
+  /* GtkSearchEntry waited for a pause in typing ("search-delay"), except for an emptied entry,
+   * which it reports at once: replacing the text (a paste over it) empties it for a moment, and
+   * the search for "no pattern" would already be on its way when the new text comes. */
+  if (text[0] == '\0')
+    schedule_search (self);
+  else
+    run_search (self, FALSE);
 }
 
 static void
