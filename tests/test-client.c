@@ -1456,6 +1456,84 @@ test_error_network (void)
   g_assert_finalize_object (g_steal_pointer (&client));
 }
 
+/* The request leaves while the caller's thread is busy (building a window, say) and does not
+ * return to its main loop: the client sends from a thread of its own. A server in a thread of
+ * the test's own notes when the request arrives. */
+typedef struct
+{
+  GSocketListener *listener;
+  gint             arrived;
+} Catcher;
+
+static gpointer
+catch_request (gpointer data)
+{
+  Catcher *catcher = data;
+  static const char answer[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                               "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  char request[4096];
+  gssize n;
+
+  connection = g_socket_listener_accept (catcher->listener, NULL, NULL, &error);
+  g_assert_no_error (error);
+  n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)), request,
+                           sizeof request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, >, 0);
+  g_atomic_int_set (&catcher->arrived, 1);
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), answer,
+                             strlen (answer), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return NULL;
+}
+
+static void
+test_sends_while_busy (void)
+{
+  g_autoptr(DialClient) client = dial_client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) numbers = NULL;
+  g_autofree char *url = NULL;
+  GAsyncResult *slot = NULL;
+  Catcher catcher = { g_socket_listener_new (), 0 };
+  DialOwnedQuery query = { 0 };
+  GThread *server;
+  gint64 busy_until;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (catcher.listener, NULL, &error);
+  g_assert_no_error (error);
+  server = g_thread_new ("test-server", catch_request, &catcher);
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  g_assert_true (dial_client_set_base_url (client, url, &error));
+  dial_client_set_credentials (client, API_KEY, SECRET);
+
+  dial_client_list_owned_async (client, &query, NULL, on_ready, &slot);
+
+  /* Busy for up to 5 s without returning to the main loop. */
+  busy_until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!g_atomic_int_get (&catcher.arrived) && g_get_monotonic_time () < busy_until)
+    g_usleep (1000);
+  g_assert_true (g_atomic_int_get (&catcher.arrived));
+
+  /* The answer still comes back on this thread, through its main loop. */
+  result = await_result (&slot);
+  numbers = dial_client_list_owned_finish (client, result, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (numbers->len, ==, 0);
+
+  g_thread_join (server);
+  g_socket_listener_close (catcher.listener);
+  g_object_unref (catcher.listener);
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&client));
+}
+
 static void
 test_error_timeout (Fixture       *f,
                     gconstpointer  data)
@@ -2199,6 +2277,7 @@ main (int   argc,
   ADD ("/client/error/throttled", fixture_setup, test_error_throttled);
   ADD ("/client/error/server", fixture_setup, test_error_server);
   g_test_add_func ("/client/error/network", test_error_network);
+  g_test_add_func ("/client/sends-while-busy", test_sends_while_busy);
   ADD ("/client/error/timeout", fixture_setup, test_error_timeout);
   ADD ("/client/error/dropped", fixture_setup, test_error_dropped);
   ADD ("/client/error/malformed", fixture_setup, test_error_malformed);

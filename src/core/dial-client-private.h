@@ -100,6 +100,7 @@ void        dial_client_submit_url           (DialClient     *self,
 void        dial_client_queue_finalize       (DialClient     *self);
 
 /* dial-client-thread.c */
+void        dial_client_thread_start         (DialClient           *self);
 void        dial_client_send_async           (DialClient           *self,
                                               SoupMessage          *msg,
                                               GCancellable         *cancellable,

@@ -656,6 +656,9 @@ request_complete (DialRequest *req,
       answer->bytes = g_bytes_ref (bytes);
       answer->status = status;
       g_task_set_source_tag (worker, read_page_in_thread);
+      /* Below GTK's redraw priority: a window waiting to draw a frame draws it first (a
+       * window just shown draws its first frame before rows it would have to lay out). */
+      g_task_set_priority (worker, G_PRIORITY_DEFAULT_IDLE);
       g_task_set_task_data (worker, answer, (GDestroyNotify) answer_free);
       g_task_run_in_thread (worker, read_page_in_thread);
     }

@@ -148,6 +148,8 @@ dial_client_init (DialClient *self)
     NULL);
   /* Credentials go in our own header; nothing should cache or prompt for them. */
   soup_session_remove_feature_by_type (self->session, SOUP_TYPE_AUTH_MANAGER);
+  /* Before any request: the thread readies what the first one needs meanwhile. */
+  dial_client_thread_start (self);
 
   self->base_url = g_strdup (DIAL_DEFAULT_BASE_URL);
   self->base_uri = g_uri_parse (DIAL_DEFAULT_BASE_URL, G_URI_FLAGS_ENCODED, NULL);
