@@ -314,8 +314,9 @@ run_child (const char *mode,
       c.page = dial_numbers_page_new ();
       c.client = client;
       adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (c.page));
-      /* As the app does: the list is requested before the window is shown. (The long run
-       * sets it after the first frame, see on_after_paint.) */
+      /* As the app does: the list is requested before the window is shown (the client's
+       * thread sends it while the window is presented). (The long run sets it after the first
+       * frame, see on_after_paint.) */
       if (!c.measure)
         {
           g_signal_connect (dial_client_get_session (client), "request-queued",
@@ -617,6 +618,8 @@ main (int   argc,
     {
       g_autofree char *page_out = run_child_process (self_path, "page", url, &spawned);
 
+      if (g_getenv ("DIAL_BENCH_DEBUG") != NULL)
+        g_printerr ("page child (spawned %" G_GINT64_FORMAT "):\n%s", spawned, page_out);
       page_runs_add (&runs, page_out, spawned);
     }
   dial_sandbox_set_latency (sandbox, 0);

@@ -129,14 +129,16 @@ refresh_some (DialNumberRows *self)
 }
 
 /* Adds rows up to the model's size: those on screen at once, then (with @chunk) a chunk while
- * GTK would build widgets for them, and the rest at once. */
+ * GTK would build widgets for them, and the rest at once. The very first rows come without the
+ * margin below the screen: the frame that shows the first numbers is drawn sooner, and the
+ * margin follows with the next chunk. */
 static void
 expose_more (DialNumberRows *self,
              gboolean        chunk)
 {
   guint n = source_n_items (self);
   guint exposed = self->rows->len;
-  guint on_screen = self->first_visible + self->n_visible + MARGIN;
+  guint on_screen = self->first_visible + self->n_visible + (exposed > 0 ? MARGIN : 0);
   guint target = n;
 
   if (exposed < WIDGET_WINDOW && n - exposed > CHUNK)
