@@ -31,8 +31,7 @@ on_proxy_warmed (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_auto(GStrv) proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (source), result,
-                                                          NULL);
+  g_strfreev (g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (source), result, NULL));
 }
 
 static gpointer
