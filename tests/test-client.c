@@ -988,6 +988,125 @@ test_list_all (Fixture       *f,
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/account/numbers") - before, ==, 1);
 }
 
+/* Iterates the main context until @expr holds (at most 10 s). */
+#define wait_until(expr)                                                                \
+  G_STMT_START {                                                                        \
+    gint64 end_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;                        \
+    while (!(expr))                                                                     \
+      {                                                                                 \
+        g_assert_cmpint (g_get_monotonic_time (), <, end_);                             \
+        if (!g_main_context_iteration (NULL, FALSE))                                    \
+          g_usleep (1000);                                                              \
+      }                                                                                 \
+  } G_STMT_END
+
+static GPtrArray *
+list_all (Fixture              *f,
+          const DialOwnedQuery *query,
+          GCancellable         *cancellable,
+          GError              **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  dial_client_list_all_owned_async (f->client, query, NULL, NULL, cancellable, on_ready, &slot);
+  result = await_result (&slot);
+  return dial_client_list_all_owned_finish (f->client, result, error);
+}
+
+static guint
+n_listings (Fixture *f)
+{
+  return dial_sandbox_get_request_count (f->sandbox, "/account/numbers");
+}
+
+/* The first page asked for early is taken by the next listing without filters, on its way or
+ * already in; a failed one is asked for again; a filtered listing does not take it. */
+static void
+test_prefetch (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GError) error = NULL;
+  DialOwnedQuery filtered = { .country = "GB" };
+  guint before;
+
+  /* Still on its way when the listing starts (the sandbox answers after 200 ms). */
+  dial_sandbox_set_latency (f->sandbox, 200);
+  before = n_listings (f);
+  dial_client_prefetch_owned (f->client);
+  dial_client_prefetch_owned (f->client);  /* once is enough */
+  spin_ms (50);
+  all = list_all (f, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1234);
+  g_assert_cmpuint (n_listings (f) - before, ==, 13);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  /* Already in: taken without a request, and only once. */
+  dial_sandbox_set_latency (f->sandbox, 0);
+  before = n_listings (f);
+  dial_client_prefetch_owned (f->client);
+  wait_until (n_listings (f) == before + 1);
+  spin_ms (50);
+  all = list_all (f, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1234);
+  g_assert_cmpuint (n_listings (f) - before, ==, 13);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = list_all (f, NULL, NULL, &error);
+  g_assert_cmpuint (n_listings (f) - before, ==, 26);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  /* A filtered listing asks for its own first page; the next plain one takes the prefetch. */
+  before = n_listings (f);
+  dial_client_prefetch_owned (f->client);
+  wait_until (n_listings (f) == before + 1);
+  all = list_all (f, &filtered, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_listings (f) - before, >=, 2);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  before = n_listings (f);
+  all = list_all (f, NULL, NULL, &error);
+  g_assert_cmpuint (all->len, ==, 1234);
+  g_assert_cmpuint (n_listings (f) - before, ==, 12);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  /* A failed prefetch is not used: the listing asks again, and gets everything. */
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_500, 1, "/account/numbers", 0);
+  before = n_listings (f);
+  dial_client_prefetch_owned (f->client);
+  wait_until (n_listings (f) == before + 1);
+  spin_ms (50);
+  all = list_all (f, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1234);
+  g_assert_cmpuint (n_listings (f) - before, ==, 14);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  /* New credentials drop an answer not taken. */
+  before = n_listings (f);
+  dial_client_prefetch_owned (f->client);
+  wait_until (n_listings (f) == before + 1);
+  spin_ms (50);
+  dial_client_set_credentials (f->client, API_KEY, SECRET);
+  all = list_all (f, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_listings (f) - before, ==, 14);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  /* A listing cancelled while it waits for the prefetch ends cancelled, at once. */
+  dial_sandbox_set_latency (f->sandbox, 2000);
+  dial_client_prefetch_owned (f->client);
+  cancellable = g_cancellable_new ();
+  g_timeout_add_once (50, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+  all = list_all (f, NULL, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (all);
+  dial_sandbox_set_latency (f->sandbox, 0);
+}
+
 /* A window's frame: GTK's redraw priority (GDK_PRIORITY_REDRAW), which the core cannot see. */
 #define REDRAW_PRIORITY (G_PRIORITY_HIGH_IDLE + 20)
 
@@ -2271,6 +2390,7 @@ main (int   argc,
   ADD ("/client/balance", fixture_setup, test_balance);
   ADD ("/client/list-all", fixture_setup_big, test_list_all);
   ADD ("/client/list-all/frames", fixture_setup_big, test_list_all_frames);
+  ADD ("/client/list-all/prefetch", fixture_setup_big, test_prefetch);
   ADD ("/client/error/auth", fixture_setup, test_error_auth);
   ADD ("/client/error/refused", fixture_setup, test_error_refused);
   g_test_add_func ("/client/error/edge", test_error_edge);

@@ -75,6 +75,14 @@ struct _DialClient
 
   GThread     *io_thread;        /* sends the requests (dial-client-thread.c) */
   GMainLoop   *io_loop;
+
+  /* dial_client_prefetch_owned(): the first page of the whole listing, asked for early */
+  GCancellable *prefetch_cancellable;  /* while it is in flight */
+  gpointer      prefetch_waiter;       /* the listing that took it in flight */
+  gulong        prefetch_handler;      /* that listing's cancellation, passed on */
+  GCancellable *prefetch_waiter_cancellable;
+  GAsyncResult *prefetched;            /* its answer, until a listing takes it */
+  gint64        prefetched_at;
 };
 
 /* dial-client-queue.c */

@@ -36,6 +36,8 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (DialClient, dial_client, G_TYPE_OBJECT)
 
+static void drop_prefetch (DialClient *self);
+
 /* GObject */
 
 static void
@@ -44,6 +46,8 @@ dial_client_finalize (GObject *object)
   DialClient *self = (DialClient *) object;
 
   dial_client_queue_finalize (self);
+  g_assert (self->prefetch_cancellable == NULL);
+  g_clear_object (&self->prefetched);
   dial_client_thread_stop (self);
   g_clear_object (&self->session);
   dial_client_thread_free (self);
@@ -208,6 +212,7 @@ dial_client_set_base_url (DialClient  *self,
   normalized = g_uri_to_string (self->base_uri);
   if (g_strcmp0 (normalized, self->base_url) != 0)
     {
+      drop_prefetch (self);
       g_free (self->base_url);
       self->base_url = g_steal_pointer (&normalized);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
@@ -234,6 +239,7 @@ dial_client_set_credentials (DialClient *self,
 
   g_return_if_fail (DIAL_IS_CLIENT (self));
 
+  drop_prefetch (self);
   if (self->auth_header != NULL)
     memset (self->auth_header, 0, strlen (self->auth_header));
   g_clear_pointer (&self->auth_header, g_free);
@@ -383,6 +389,7 @@ typedef struct
   GPtrArray        *numbers;       /* delivered, in API order */
   GHashTable       *seen;          /* msisdn (owned by the numbers) */
   GError           *error;
+  GAsyncResult     *prefetched;    /* the first page, taken from the prefetch */
 } ListAll;
 
 typedef struct
@@ -414,6 +421,7 @@ list_all_free (ListAll *state)
   g_clear_pointer (&state->seen, g_hash_table_unref);
   g_clear_pointer (&state->numbers, g_ptr_array_unref);
   g_clear_error (&state->error);
+  g_clear_object (&state->prefetched);
   g_free (state);
 }
 
@@ -421,19 +429,152 @@ static void on_list_all_page (GObject      *source,
                               GAsyncResult *result,
                               gpointer      user_data);
 
+/* The prefetched first page */
+
+static void
+on_prefetch_waiter_cancelled (GCancellable *cancellable,
+                              gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static void
+prefetch_forget_waiter (DialClient *self)
+{
+  if (self->prefetch_handler != 0)
+    g_cancellable_disconnect (self->prefetch_waiter_cancellable, self->prefetch_handler);
+  self->prefetch_handler = 0;
+  g_clear_object (&self->prefetch_waiter_cancellable);
+  self->prefetch_waiter = NULL;
+}
+
+static void
+on_prefetched (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DialClient *self = DIAL_CLIENT (source);
+  ListAllPage *waiter = self->prefetch_waiter;
+
+  g_clear_object (&self->prefetch_cancellable);
+  prefetch_forget_waiter (self);
+
+  if (waiter != NULL)
+    {
+      on_list_all_page (source, result, waiter);
+      return;
+    }
+
+  /* A failure is not kept: the listing asks again (and reports what it gets). */
+  if (!g_task_had_error (G_TASK (result)))
+    {
+      g_set_object (&self->prefetched, result);
+      self->prefetched_at = g_get_monotonic_time ();
+    }
+}
+
+static gboolean
+prefetched_is_fresh (DialClient *self)
+{
+  return g_get_monotonic_time () - self->prefetched_at <= DIAL_PREFETCH_MAX_AGE_S * G_USEC_PER_SEC;
+}
+
+void
+dial_client_prefetch_owned (DialClient *self)
+{
+  g_autoptr(GHashTable) none = NULL;
+
+  g_return_if_fail (DIAL_IS_CLIENT (self));
+
+  if (self->prefetched != NULL && !prefetched_is_fresh (self))
+    g_clear_object (&self->prefetched);
+  if (self->auth_header == NULL || self->prefetch_cancellable != NULL || self->prefetched != NULL)
+    return;
+
+  none = dial_form_new ();
+  self->prefetch_cancellable = g_cancellable_new ();
+  list_page_async (self, none, DIAL_PAGE_SIZE_MAX, 1, self->prefetch_cancellable, on_prefetched,
+                   NULL);
+}
+
+/* Not taken yet: gone (a new address or new credentials). */
+static void
+drop_prefetch (DialClient *self)
+{
+  g_clear_object (&self->prefetched);
+  if (self->prefetch_cancellable != NULL && self->prefetch_waiter == NULL)
+    g_cancellable_cancel (self->prefetch_cancellable);
+}
+
+static gboolean
+on_prefetched_taken (gpointer user_data)
+{
+  ListAllPage *page = user_data;
+  ListAll *state = g_task_get_task_data (page->task);
+  DialClient *self = g_task_get_source_object (page->task);
+  g_autoptr(GAsyncResult) result = g_steal_pointer (&state->prefetched);
+
+  on_list_all_page (G_OBJECT (self), result, page);
+  return G_SOURCE_REMOVE;
+}
+
+/* A listing's first page from the prefetch, if there is one to take. */
+static gboolean
+take_prefetch (DialClient  *self,
+               ListAllPage *page)
+{
+  ListAll *state = g_task_get_task_data (page->task);
+
+  if (self->prefetch_cancellable != NULL && self->prefetch_waiter == NULL)
+    {
+      /* On its way: this listing waits for it, and cancelling the listing cancels it. */
+      self->prefetch_waiter = page;
+      self->prefetch_waiter_cancellable = g_object_ref (state->cancellable);
+      self->prefetch_handler = g_cancellable_connect (state->cancellable,
+                                                      G_CALLBACK (on_prefetch_waiter_cancelled),
+                                                      g_object_ref (self->prefetch_cancellable),
+                                                      g_object_unref);
+      return TRUE;
+    }
+
+  if (self->prefetched != NULL)
+    {
+      g_autoptr(GAsyncResult) result = g_steal_pointer (&self->prefetched);
+      g_autoptr(GSource) source = NULL;
+
+      if (!prefetched_is_fresh (self))
+        return FALSE;
+
+      /* Handed over from the main loop, as an answer would be. */
+      state->prefetched = g_steal_pointer (&result);
+      source = g_idle_source_new ();
+      g_source_set_static_name (source, "[dial] take the prefetched page");
+      g_task_attach_source (page->task, source, on_prefetched_taken);
+      g_source_set_callback (source, on_prefetched_taken, page, NULL);
+      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 list_all_request (GTask *task,
                   guint  index)
 {
   ListAll *state = g_task_get_task_data (task);
   ListAllPage *page = g_new0 (ListAllPage, 1);
+  DialClient *self = g_task_get_source_object (task);
 
   page->task = g_object_ref (task);
   page->index = index;
   state->n_outstanding++;
 
-  list_page_async (g_task_get_source_object (task), state->filters, DIAL_PAGE_SIZE_MAX, index,
-                   state->cancellable, on_list_all_page, page);
+  if (index == 1 && g_hash_table_size (state->filters) == 0 && take_prefetch (self, page))
+    return;
+
+  list_page_async (self, state->filters, DIAL_PAGE_SIZE_MAX, index, state->cancellable,
+                   on_list_all_page, page);
 }
 
 /* Delivers the pages that are now contiguous, in API order, skipping repeated numbers (a
@@ -516,6 +657,9 @@ on_list_all_page (GObject      *source,
   state->n_outstanding--;
 
   numbers = dial_client_list_owned_finish (DIAL_CLIENT (source), result, &count, &error);
+  /* A page that comes after the listing was cancelled (the prefetched one) is not used. */
+  if (numbers != NULL && g_cancellable_set_error_if_cancelled (state->cancellable, &error))
+    g_clear_pointer (&numbers, g_ptr_array_unref);
 
   if (numbers == NULL && state->error == NULL)
     {

@@ -99,6 +99,17 @@ GPtrArray   *dial_client_list_all_owned_finish (DialClient           *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 
+/*
+ * Asks for the first page of the whole, unfiltered listing now, before anyone wants it: the
+ * next dial_client_list_all_owned_async() without filters takes it (waiting for it if it is
+ * still on its way) instead of asking again. For the start of the app, which knows the account
+ * before it has built the window that will list its numbers. An answer older than
+ * DIAL_PREFETCH_MAX_AGE_S, or a failure, is not taken: the listing asks again. Changing the
+ * credentials or the address drops an answer not yet taken.
+ */
+#define DIAL_PREFETCH_MAX_AGE_S 30
+void         dial_client_prefetch_owned        (DialClient           *self);
+
 void         dial_client_search_async        (DialClient             *self,
                                               const DialSearchQuery  *query,
                                               GCancellable           *cancellable,
