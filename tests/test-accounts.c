@@ -104,6 +104,19 @@ lookup (DialAccounts  *accounts,
   return dial_accounts_lookup_secret_finish (accounts, result, error);
 }
 
+static char *
+lookup_quietly (DialAccounts  *accounts,
+                DialAccount   *account,
+                GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dial_accounts_lookup_secret_quietly_async (accounts, account, NULL, dial_test_store_result,
+                                             &result);
+  dial_test_wait_result (&result, HANG_MSEC);
+  return dial_accounts_lookup_secret_finish (accounts, result, error);
+}
+
 static gboolean
 forget (DialAccounts  *accounts,
         DialAccount   *account,
@@ -345,6 +358,10 @@ test_store_read_back (void)
   g_assert_cmpstr (item->label, ==, "Vonage account “Support Desk” (Dialtone)");
 
   read_secret = lookup (accounts, account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read_secret, ==, secret);
+  g_clear_pointer (&read_secret, g_free);
+  read_secret = lookup_quietly (accounts, account, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (read_secret, ==, secret);
 
@@ -851,6 +868,17 @@ run_locked_prompt (void)
   g_assert_true (load (accounts, &error));
   g_assert_no_error (error);
   g_assert_false (dial_test_bus_name_has_owner (bus, "org.gnome.keyring.SystemPrompter"));
+
+  /* Reading ahead quietly: locked, said at once, and no prompt. */
+  started = g_get_monotonic_time ();
+  read_secret = lookup_quietly (accounts, stored, &error);
+  elapsed_msec = (g_get_monotonic_time () - started) / 1000;
+  g_assert_null (read_secret);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "locked"));
+  g_assert_cmpint (elapsed_msec, <, ERROR_TIMEOUT_MSEC);
+  g_assert_false (dial_test_bus_name_has_owner (bus, "org.gnome.keyring.SystemPrompter"));
+  g_clear_error (&error);
 
   dial_accounts_set_timeout (accounts, PROMPT_TEST_TIMEOUT_MSEC);
   started = g_get_monotonic_time ();

@@ -50,6 +50,7 @@ typedef struct
   char        *name;
   char        *secret;
   DialAccount *account; /* store: the result, also on failure */
+  gboolean     no_prompt; /* lookup: a locked item is an error at once, no unlock prompt */
 } CallData;
 
 /* A keyring call for @task (source object: a DialAccounts), with its time limit running; NULL

@@ -547,10 +547,11 @@ on_lookup_found (GObject      *source,
   item = items->data;
   if (SECRET_IS_ITEM (item) && secret_item_get_locked (SECRET_ITEM (item)))
     {
-      if (!call->may_prompt)
+      CallData *data = g_task_get_task_data (call->task);
+
+      if (!call->may_prompt && !data->no_prompt)
         {
           /* Search again, this time unlocking: the keyring asks for its password. */
-          CallData *data = g_task_get_task_data (call->task);
 
           dial_keyring_call_allow_prompt (call);
           secret_password_search (account_schema (), SECRET_SEARCH_UNLOCK, call->cancellable,
@@ -595,20 +596,17 @@ lookup_start (Call *call)
                           NULL);
 }
 
-void
-dial_accounts_lookup_secret_async (DialAccounts        *self,
-                                   DialAccount         *account,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+static void
+lookup_secret (DialAccounts        *self,
+               DialAccount         *account,
+               gboolean             no_prompt,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   CallData *data;
   Call *call;
-
-  g_return_if_fail (DIAL_IS_ACCOUNTS (self));
-  g_return_if_fail (DIAL_IS_ACCOUNT (account));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dial_accounts_lookup_secret_async);
@@ -622,10 +620,39 @@ dial_accounts_lookup_secret_async (DialAccounts        *self,
 
   data = g_new0 (CallData, 1);
   data->api_key = g_strdup (account->api_key);
+  data->no_prompt = no_prompt;
   g_task_set_task_data (task, data, (GDestroyNotify) dial_keyring_call_data_free);
 
   if ((call = dial_keyring_call_new (self, task, KEYRING_ACTION_LOOKUP)) != NULL)
     dial_keyring_call_start (call, lookup_start);
+}
+
+void
+dial_accounts_lookup_secret_async (DialAccounts        *self,
+                                   DialAccount         *account,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (DIAL_IS_ACCOUNTS (self));
+  g_return_if_fail (DIAL_IS_ACCOUNT (account));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  lookup_secret (self, account, FALSE, cancellable, callback, user_data);
+}
+
+void
+dial_accounts_lookup_secret_quietly_async (DialAccounts        *self,
+                                           DialAccount         *account,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_return_if_fail (DIAL_IS_ACCOUNTS (self));
+  g_return_if_fail (DIAL_IS_ACCOUNT (account));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  lookup_secret (self, account, TRUE, cancellable, callback, user_data);
 }
 
 char *
