@@ -100,6 +100,43 @@ open_window (Fixture *fixture)
 }
 
 static void
+record_view_at_map (GtkWidget *window,
+                    char     **view)
+{
+  g_signal_handlers_disconnect_by_func (window, record_view_at_map, view);
+  *view = g_strdup (dial_window_get_view (DIAL_WINDOW (window)));
+}
+
+static void
+on_window_added (GtkApplication *application,
+                 GtkWindow      *window,
+                 char          **view)
+{
+  g_signal_connect (window, "map", G_CALLBACK (record_view_at_map), view);
+}
+
+/* Starts the application as a person does (it is activated) and waits for its window; the
+ * window's view when it first came on screen goes into @view_at_map. */
+static void
+activate_app (Fixture  *fixture,
+              char    **view_at_map)
+{
+  GtkApplication *application = GTK_APPLICATION (fixture->app);
+  gulong handler;
+
+  handler = g_signal_connect (application, "window-added", G_CALLBACK (on_window_added),
+                              view_at_map);
+  g_application_activate (G_APPLICATION (application));
+  dial_test_ui_wait_until (DIAL_IS_WINDOW (gtk_application_get_active_window (application)));
+  g_signal_handler_disconnect (application, handler);
+
+  fixture->window = DIAL_WINDOW (gtk_application_get_active_window (application));
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  dial_test_ui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  g_assert_nonnull (*view_at_map);
+}
+
+static void
 close_window (Fixture *fixture)
 {
   if (fixture->window == NULL)
@@ -694,6 +731,42 @@ test_restart (Fixture       *fixture,
   dial_test_ui_wait_until (shows_balance (fixture, "25.00"));
 }
 
+/* Started as a person starts it: the last account's secret is read before the window is built,
+ * so the window comes on screen already showing the account, and the first page of its numbers,
+ * asked for meanwhile, is the only one the window's list asks for. */
+static void
+test_read_ahead (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *key = random_token ("k");
+  g_autofree char *secret = random_token ("Secret-");
+  g_autofree char *view_at_map = NULL;
+  guint before;
+
+  dial_sandbox_set_credentials (fixture->sandbox, key, secret);
+  sign_in (fixture, key, secret, "Kiosk");
+  dial_test_ui_wait_until (shows_balance (fixture, "25.00"));
+  /* The list of this first window is in before it closes. */
+  dial_test_ui_wait_until (dial_sandbox_get_request_count (fixture->sandbox,
+                                                           "/account/numbers") > 0);
+  dial_test_ui_iterate_for (300);
+
+  quit_app (fixture);
+  before = dial_sandbox_get_request_count (fixture->sandbox, "/account/numbers");
+  fixture->app = new_test_app ();
+  activate_app (fixture, &view_at_map);
+  g_assert_cmpstr (view_at_map, ==, "account");
+  g_assert_cmpstr (open_api_key (fixture), ==, key);
+  g_assert_true (shows_text (fixture, "Kiosk"));
+  dial_test_ui_wait_until (shows_balance (fixture, "25.00"));
+
+  dial_test_ui_wait_until (dial_sandbox_get_request_count (fixture->sandbox,
+                                                           "/account/numbers") > before);
+  dial_test_ui_iterate_for (500);
+  g_assert_cmpuint (dial_sandbox_get_request_count (fixture->sandbox, "/account/numbers"), ==,
+                    before + 1);
+}
+
 /* A secret changed on the dashboard: the window says so, and offers to sign in again. */
 static void
 test_refused (Fixture       *fixture,
@@ -852,6 +925,7 @@ run_keyring_locked (void)
   g_autofree char *key = random_token ("k");
   g_autofree char *secret = random_token ("Secret-");
   g_autofree char *title = NULL;
+  g_autofree char *view_at_map = NULL;
   Fixture fixture = { NULL, };
   gint64 started;
 
@@ -870,7 +944,10 @@ run_keyring_locked (void)
   dial_test_bus_lock_keyring (bus);
   fixture.app = new_test_app ();
   started = g_get_monotonic_time ();
-  open_window (&fixture);
+  /* Started as a person does: reading ahead finds the keyring locked and asks nothing; the
+   * window comes on screen opening the account itself. */
+  activate_app (&fixture, &view_at_map);
+  g_assert_cmpstr (view_at_map, ==, "loading");
   dial_test_ui_wait_until (view_is (&fixture, "error"));
   g_assert_cmpint ((g_get_monotonic_time () - started) / 1000, <, 4 * KEYRING_TIMEOUT_MSEC);
   dial_test_ui_wait_until (shows_text (&fixture, "keyring is locked"));
@@ -1271,6 +1348,8 @@ main (int   argc,
   g_test_add ("/ui/window/accounts/two", Fixture, NULL, fixture_set_up, test_two_accounts,
               fixture_tear_down);
   g_test_add ("/ui/window/accounts/restart", Fixture, NULL, fixture_set_up, test_restart,
+              fixture_tear_down);
+  g_test_add ("/ui/window/accounts/read-ahead", Fixture, NULL, fixture_set_up, test_read_ahead,
               fixture_tear_down);
   g_test_add ("/ui/window/accounts/refused", Fixture, NULL, fixture_set_up, test_refused,
               fixture_tear_down);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "dial-application.h"
 #include "dial-preferences-window.h"
@@ -17,6 +18,10 @@ struct _DialApplication
   DialAccounts   *accounts;
   DialDemo       *demo;
   gboolean        start_demo;
+
+  /* Reading the last account ahead of the window (see dial-application.h) */
+  GCancellable   *read_ahead;
+  guint           read_ahead_limit;
 };
 
 G_DEFINE_FINAL_TYPE (DialApplication, dial_application, ADW_TYPE_APPLICATION)
@@ -139,23 +144,152 @@ dial_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+/* The window, once the account was read ahead (@account and @client), or without it. */
+static void
+show_window (DialApplication *self,
+             DialAccount     *account,
+             DialClient      *client)
+{
+  DialWindow *window;
+
+  if (self->read_ahead == NULL)
+    return;
+
+  g_clear_handle_id (&self->read_ahead_limit, g_source_remove);
+  g_cancellable_cancel (self->read_ahead);
+  g_clear_object (&self->read_ahead);
+
+  window = dial_window_new (self);
+  if (client != NULL)
+    dial_window_open (window, account, client);
+  else
+    dial_window_restore (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+on_read_ahead_limit (gpointer user_data)
+{
+  DialApplication *self = user_data;
+
+  self->read_ahead_limit = 0;
+  g_debug ("The keyring took longer than %u ms: the window opens the account",
+           DIAL_APPLICATION_READ_AHEAD_MS);
+  show_window (self, NULL, NULL);
+}
+
+static void
+on_secret_read_ahead (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(DialApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DialClient) client = NULL;
+  g_autofree char *secret = NULL;
+  DialAccount *account;
+
+  secret = dial_accounts_lookup_secret_finish (DIAL_ACCOUNTS (object), result, &error);
+  if (self->read_ahead == NULL)
+    return;
+
+  account = dial_accounts_find_last (self->accounts, self->settings);
+  if (secret != NULL && account != NULL)
+    {
+      client = dial_application_new_client (self, dial_account_get_api_key (account), secret,
+                                            &error);
+      explicit_bzero (secret, strlen (secret));
+    }
+  if (client == NULL)
+    {
+      g_debug ("Could not read the last account ahead: %s",
+               error != NULL ? error->message : "it is gone");
+      show_window (self, NULL, NULL);
+      return;
+    }
+
+  /* Its numbers are on their way while the window is built. */
+  dial_client_prefetch_owned (client);
+  show_window (self, account, client);
+}
+
+static void
+on_accounts_read_ahead (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(DialApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DialAccount *account;
+
+  if (!dial_accounts_load_finish (DIAL_ACCOUNTS (object), result, &error) ||
+      self->read_ahead == NULL)
+    {
+      show_window (self, NULL, NULL);
+      return;
+    }
+
+  account = dial_accounts_find_last (self->accounts, self->settings);
+  if (account == NULL)
+    {
+      show_window (self, NULL, NULL);
+      return;
+    }
+
+  dial_accounts_lookup_secret_quietly_async (self->accounts, account, self->read_ahead,
+                                             on_secret_read_ahead, g_object_ref (self));
+}
+
 static void
 dial_application_activate (GApplication *application)
 {
   DialApplication *self = DIAL_APPLICATION (application);
   DialWindow *window = get_window (self);
 
-  if (window == NULL)
+  if (window == NULL && self->start_demo)
     {
       window = dial_window_new (self);
-      if (self->start_demo)
-        dial_window_open_demo (window);
-      else
-        dial_window_restore (window);
-      self->start_demo = FALSE;
+      dial_window_open_demo (window);
+    }
+  self->start_demo = FALSE;
+
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
     }
 
-  gtk_window_present (GTK_WINDOW (window));
+  /* Already reading ahead: the window comes when that is done. */
+  if (self->read_ahead != NULL)
+    return;
+
+  g_application_hold (application);
+  self->read_ahead = g_cancellable_new ();
+  self->read_ahead_limit = g_timeout_add_once (DIAL_APPLICATION_READ_AHEAD_MS,
+                                               on_read_ahead_limit, self);
+  dial_accounts_load_async (self->accounts, self->read_ahead, on_accounts_read_ahead,
+                            g_object_ref (self));
+}
+
+DialClient *
+dial_application_new_client (DialApplication  *self,
+                             const char       *api_key,
+                             const char       *api_secret,
+                             GError          **error)
+{
+  g_autoptr(DialClient) client = dial_client_new ();
+  g_autofree char *base_url = NULL;
+
+  g_return_val_if_fail (DIAL_IS_APPLICATION (self), NULL);
+
+  base_url = g_settings_get_string (self->settings, "api-base-url");
+  if (base_url[0] != '\0' && !dial_client_set_base_url (client, base_url, error))
+    return NULL;
+
+  dial_client_set_credentials (client, api_key, api_secret);
+
+  return g_steal_pointer (&client);
 }
 
 static void
@@ -201,6 +335,10 @@ dial_application_dispose (GObject *object)
 {
   DialApplication *self = DIAL_APPLICATION (object);
 
+  g_clear_handle_id (&self->read_ahead_limit, g_source_remove);
+  if (self->read_ahead != NULL)
+    g_cancellable_cancel (self->read_ahead);
+  g_clear_object (&self->read_ahead);
   g_clear_object (&self->demo);
   g_clear_object (&self->accounts);
   g_clear_object (&self->settings);

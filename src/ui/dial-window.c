@@ -337,24 +337,6 @@ show_account (DialWindow  *self,
     }
 }
 
-/* A client for a real account: the API address from the preferences. */
-static DialClient *
-new_client (DialWindow  *self,
-            const char  *api_key,
-            const char  *api_secret,
-            GError     **error)
-{
-  g_autoptr(DialClient) client = dial_client_new ();
-  g_autofree char *base_url = g_settings_get_string (self->settings, "api-base-url");
-
-  if (base_url[0] != '\0' && !dial_client_set_base_url (client, base_url, error))
-    return NULL;
-
-  dial_client_set_credentials (client, api_key, api_secret);
-
-  return g_steal_pointer (&client);
-}
-
 static void
 on_secret_ready (GObject      *object,
                  GAsyncResult *result,
@@ -366,9 +348,11 @@ on_secret_ready (GObject      *object,
   g_autofree char *secret = NULL;
   g_autofree char *title = NULL;
   DialAccount *account = self->pending;
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
 
   secret = dial_accounts_lookup_secret_finish (DIAL_ACCOUNTS (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || account == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || account == NULL ||
+      application == NULL)
     return;
 
   /* Translators: %s is the name of an account. */
@@ -397,7 +381,8 @@ on_secret_ready (GObject      *object,
       return;
     }
 
-  client = new_client (self, dial_account_get_api_key (account), secret, &error);
+  client = dial_application_new_client (DIAL_APPLICATION (application),
+                                        dial_account_get_api_key (account), secret, &error);
   explicit_bzero (secret, strlen (secret));
 
   if (client == NULL)
@@ -1120,6 +1105,19 @@ dial_window_restore (DialWindow *self)
     show_last_or_welcome (self);
   else
     self->restore_pending = TRUE;
+}
+
+void
+dial_window_open (DialWindow  *self,
+                  DialAccount *account,
+                  DialClient  *client)
+{
+  g_return_if_fail (DIAL_IS_WINDOW (self));
+  g_return_if_fail (DIAL_IS_ACCOUNT (account));
+  g_return_if_fail (DIAL_IS_CLIENT (client));
+
+  self->restore_pending = FALSE;
+  show_account (self, account, client, FALSE, DIAL_MONEY_UNKNOWN);
 }
 
 void

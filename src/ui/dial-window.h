@@ -26,6 +26,10 @@ G_DECLARE_FINAL_TYPE (DialWindow, dial_window, DIAL, WINDOW, AdwApplicationWindo
 DialWindow *dial_window_new      (DialApplication *application);
 /* Opens the account used last (GSettings last-account), or shows the welcome page. */
 void        dial_window_restore  (DialWindow      *self);
+/* Opens @account with @client, which the application made before the window was built. */
+void        dial_window_open     (DialWindow      *self,
+                                  DialAccount     *account,
+                                  DialClient      *client);
 /* Switches to the demo account (starting the demo sandbox if needed). */
 void        dial_window_open_demo (DialWindow     *self);
 const char *dial_window_get_view (DialWindow      *self);
