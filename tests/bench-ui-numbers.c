@@ -291,6 +291,27 @@ run_child (const char *mode,
   c.keystroke_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   c.typing = g_rand_new_with_seed (20261127);
 
+  /* As the app starts (dial-application.h): the account is read, the first page of its
+   * numbers asked for, and only then the window is built, with the list waiting for that
+   * page. (The long run sets the client after the first frame, see on_after_paint.) */
+  if (g_strcmp0 (mode, "bare") != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      client = dial_client_new ();
+      if (!dial_client_set_base_url (client, url, &error))
+        g_error ("%s", error->message);
+      dial_client_set_credentials (client, DIAL_SANDBOX_DEFAULT_API_KEY,
+                                   DIAL_SANDBOX_DEFAULT_API_SECRET);
+      c.client = client;
+      if (!c.measure)
+        {
+          g_signal_connect (dial_client_get_session (client), "request-queued",
+                            G_CALLBACK (on_request_queued), &c);
+          dial_client_prefetch_owned (client);
+        }
+    }
+
   c.window = GTK_WINDOW (adw_window_new ());
   gtk_window_set_default_size (c.window, 1280, 800);
   gtk_window_set_title (c.window, "Dialtone");
@@ -302,27 +323,12 @@ run_child (const char *mode,
   gtk_box_append (GTK_BOX (box), overlay);
   adw_window_set_content (ADW_WINDOW (c.window), box);
 
-  if (g_strcmp0 (mode, "bare") != 0)
+  if (client != NULL)
     {
-      g_autoptr(GError) error = NULL;
-
-      client = dial_client_new ();
-      if (!dial_client_set_base_url (client, url, &error))
-        g_error ("%s", error->message);
-      dial_client_set_credentials (client, DIAL_SANDBOX_DEFAULT_API_KEY,
-                                   DIAL_SANDBOX_DEFAULT_API_SECRET);
       c.page = dial_numbers_page_new ();
-      c.client = client;
       adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (c.page));
-      /* As the app does: the list is requested before the window is shown (the client's
-       * thread sends it while the window is presented). (The long run sets it after the first
-       * frame, see on_after_paint.) */
       if (!c.measure)
-        {
-          g_signal_connect (dial_client_get_session (client), "request-queued",
-                            G_CALLBACK (on_request_queued), &c);
-          dial_numbers_page_set_client (c.page, client);
-        }
+        dial_numbers_page_set_client (c.page, client);
     }
 
   g_signal_connect (c.window, "realize", G_CALLBACK (on_window_realize), &c);
