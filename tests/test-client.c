@@ -1020,6 +1020,16 @@ n_listings (Fixture *f)
   return dial_sandbox_get_request_count (f->sandbox, "/account/numbers");
 }
 
+/* Asks for the first page early and waits until it is in (the sandbox had @before listings). */
+static void
+prefetch_and_wait (Fixture *f,
+                   guint    before)
+{
+  dial_client_prefetch_owned (f->client);
+  wait_until (n_listings (f) == before + 1);
+  spin_ms (50);
+}
+
 /* The first page asked for early is taken by the next listing without filters, on its way or
  * already in; a failed one is asked for again; a filtered listing does not take it. */
 static void
@@ -1047,9 +1057,7 @@ test_prefetch (Fixture       *f,
   /* Already in: taken without a request, and only once. */
   dial_sandbox_set_latency (f->sandbox, 0);
   before = n_listings (f);
-  dial_client_prefetch_owned (f->client);
-  wait_until (n_listings (f) == before + 1);
-  spin_ms (50);
+  prefetch_and_wait (f, before);
   all = list_all (f, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 1234);
@@ -1061,8 +1069,7 @@ test_prefetch (Fixture       *f,
 
   /* A filtered listing asks for its own first page; the next plain one takes the prefetch. */
   before = n_listings (f);
-  dial_client_prefetch_owned (f->client);
-  wait_until (n_listings (f) == before + 1);
+  prefetch_and_wait (f, before);
   all = list_all (f, &filtered, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_listings (f) - before, >=, 2);
@@ -1076,9 +1083,7 @@ test_prefetch (Fixture       *f,
   /* A failed prefetch is not used: the listing asks again, and gets everything. */
   dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_500, 1, "/account/numbers", 0);
   before = n_listings (f);
-  dial_client_prefetch_owned (f->client);
-  wait_until (n_listings (f) == before + 1);
-  spin_ms (50);
+  prefetch_and_wait (f, before);
   all = list_all (f, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 1234);
@@ -1087,9 +1092,7 @@ test_prefetch (Fixture       *f,
 
   /* New credentials drop an answer not taken. */
   before = n_listings (f);
-  dial_client_prefetch_owned (f->client);
-  wait_until (n_listings (f) == before + 1);
-  spin_ms (50);
+  prefetch_and_wait (f, before);
   dial_client_set_credentials (f->client, API_KEY, SECRET);
   all = list_all (f, NULL, NULL, &error);
   g_assert_no_error (error);
