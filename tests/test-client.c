@@ -1099,6 +1099,27 @@ test_prefetch (Fixture       *f,
   g_assert_cmpuint (n_listings (f) - before, ==, 14);
   g_clear_pointer (&all, g_ptr_array_unref);
 
+  /* The same while they are on their way: a failure is asked for again by the listing that
+   * waited for it; new credentials drop one, and the listing does not wait for it. */
+  dial_sandbox_set_latency (f->sandbox, 300);
+  dial_sandbox_inject_fault (f->sandbox, DIAL_SANDBOX_FAULT_HTTP_500, 1, "/account/numbers", 0);
+  before = n_listings (f);
+  dial_client_prefetch_owned (f->client);
+  all = list_all (f, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1234);
+  g_assert_cmpuint (n_listings (f) - before, ==, 14);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  before = n_listings (f);
+  dial_client_prefetch_owned (f->client);
+  dial_client_set_credentials (f->client, API_KEY, SECRET);
+  all = list_all (f, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1234);
+  g_assert_cmpuint (n_listings (f) - before, >=, 13);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
   /* A listing cancelled while it waits for the prefetch ends cancelled, at once. */
   dial_sandbox_set_latency (f->sandbox, 2000);
   dial_client_prefetch_owned (f->client);

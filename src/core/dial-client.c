@@ -47,6 +47,7 @@ dial_client_finalize (GObject *object)
 
   dial_client_queue_finalize (self);
   g_assert (self->prefetch_cancellable == NULL);
+  g_assert (self->prefetch_waiter == NULL);
   g_clear_object (&self->prefetched);
   dial_client_thread_stop (self);
   g_clear_object (&self->session);
@@ -454,14 +455,26 @@ on_prefetched (GObject      *source,
                gpointer      user_data)
 {
   DialClient *self = DIAL_CLIENT (source);
+  g_autoptr(GCancellable) cancellable = user_data;
   ListAllPage *waiter = self->prefetch_waiter;
+
+  /* Dropped while it was on its way: forgotten. */
+  if (cancellable != self->prefetch_cancellable)
+    return;
 
   g_clear_object (&self->prefetch_cancellable);
   prefetch_forget_waiter (self);
 
   if (waiter != NULL)
     {
-      on_list_all_page (source, result, waiter);
+      ListAll *state = g_task_get_task_data (waiter->task);
+
+      /* A failure is not used: the listing asks for itself (unless it was cancelled). */
+      if (g_task_had_error (G_TASK (result)) && !g_cancellable_is_cancelled (state->cancellable))
+        list_page_async (self, state->filters, DIAL_PAGE_SIZE_MAX, 1, state->cancellable,
+                         on_list_all_page, waiter);
+      else
+        on_list_all_page (source, result, waiter);
       return;
     }
 
@@ -494,7 +507,7 @@ dial_client_prefetch_owned (DialClient *self)
   none = dial_form_new ();
   self->prefetch_cancellable = g_cancellable_new ();
   list_page_async (self, none, DIAL_PAGE_SIZE_MAX, 1, self->prefetch_cancellable, on_prefetched,
-                   NULL);
+                   g_object_ref (self->prefetch_cancellable));
 }
 
 /* Not taken yet: gone (a new address or new credentials). */
@@ -503,7 +516,10 @@ drop_prefetch (DialClient *self)
 {
   g_clear_object (&self->prefetched);
   if (self->prefetch_cancellable != NULL && self->prefetch_waiter == NULL)
-    g_cancellable_cancel (self->prefetch_cancellable);
+    {
+      g_cancellable_cancel (self->prefetch_cancellable);
+      g_clear_object (&self->prefetch_cancellable);
+    }
 }
 
 static gboolean

@@ -105,7 +105,7 @@ GPtrArray   *dial_client_list_all_owned_finish (DialClient           *self,
  * still on its way) instead of asking again. For the start of the app, which knows the account
  * before it has built the window that will list its numbers. An answer older than
  * DIAL_PREFETCH_MAX_AGE_S, or a failure, is not taken: the listing asks again. Changing the
- * credentials or the address drops an answer not yet taken.
+ * credentials or the address drops one not yet taken (cancelled, if it is on its way).
  */
 #define DIAL_PREFETCH_MAX_AGE_S 30
 void         dial_client_prefetch_owned        (DialClient           *self);
