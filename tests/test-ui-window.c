@@ -765,6 +765,21 @@ test_read_ahead (Fixture       *fixture,
   dial_test_ui_iterate_for (500);
   g_assert_cmpuint (dial_sandbox_get_request_count (fixture->sandbox, "/account/numbers"), ==,
                     before + 1);
+
+  /* `dialtone --demo` while the account is still being read ahead: one window, the demo's. */
+  quit_app (fixture);
+  fixture->app = new_test_app ();
+  g_application_activate (G_APPLICATION (fixture->app));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "open-demo", NULL);
+  g_application_activate (G_APPLICATION (fixture->app));
+  fixture->window = DIAL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
+  g_assert_nonnull (fixture->window);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  dial_test_ui_iterate_for (DIAL_APPLICATION_READ_AHEAD_MS + 250);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (fixture->app))),
+                    ==, 1);
+  dial_test_ui_wait_until (view_is (fixture, "account"));
+  g_assert_true (shows_text (fixture, "Demo Account"));
 }
 
 /* A secret changed on the dashboard: the window says so, and offers to sign in again. */

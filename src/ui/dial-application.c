@@ -144,6 +144,15 @@ dial_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+static void
+stop_read_ahead (DialApplication *self)
+{
+  g_clear_handle_id (&self->read_ahead_limit, g_source_remove);
+  g_cancellable_cancel (self->read_ahead);
+  g_clear_object (&self->read_ahead);
+  g_application_release (G_APPLICATION (self));
+}
+
 /* The window, once the account was read ahead (@account and @client), or without it. */
 static void
 show_window (DialApplication *self,
@@ -155,17 +164,13 @@ show_window (DialApplication *self,
   if (self->read_ahead == NULL)
     return;
 
-  g_clear_handle_id (&self->read_ahead_limit, g_source_remove);
-  g_cancellable_cancel (self->read_ahead);
-  g_clear_object (&self->read_ahead);
-
   window = dial_window_new (self);
   if (client != NULL)
     dial_window_open (window, account, client);
   else
     dial_window_restore (window);
   gtk_window_present (GTK_WINDOW (window));
-  g_application_release (G_APPLICATION (self));
+  stop_read_ahead (self);
 }
 
 static void
@@ -196,11 +201,10 @@ on_secret_read_ahead (GObject      *object,
 
   account = dial_accounts_find_last (self->accounts, self->settings);
   if (secret != NULL && account != NULL)
-    {
-      client = dial_application_new_client (self, dial_account_get_api_key (account), secret,
-                                            &error);
-      explicit_bzero (secret, strlen (secret));
-    }
+    client = dial_application_new_client (self, dial_account_get_api_key (account), secret,
+                                          &error);
+  if (secret != NULL)
+    explicit_bzero (secret, strlen (secret));
   if (client == NULL)
     {
       g_debug ("Could not read the last account ahead: %s",
@@ -249,6 +253,9 @@ dial_application_activate (GApplication *application)
 
   if (window == NULL && self->start_demo)
     {
+      /* `dialtone --demo` while the account is read ahead: the demo instead. */
+      if (self->read_ahead != NULL)
+        stop_read_ahead (self);
       window = dial_window_new (self);
       dial_window_open_demo (window);
     }
