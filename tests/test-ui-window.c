@@ -772,7 +772,8 @@ test_read_ahead (Fixture       *fixture,
   g_application_activate (G_APPLICATION (fixture->app));
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "open-demo", NULL);
   g_application_activate (G_APPLICATION (fixture->app));
-  fixture->window = DIAL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
+  fixture->window =
+    DIAL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
   g_assert_nonnull (fixture->window);
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   dial_test_ui_iterate_for (DIAL_APPLICATION_READ_AHEAD_MS + 250);

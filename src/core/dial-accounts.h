@@ -81,8 +81,8 @@ char         *dial_accounts_lookup_secret_finish  (DialAccounts        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 /* The same, but never asks to unlock the keyring: a locked secret fails at once (the same
- * G_IO_ERROR_PERMISSION_DENIED as when no prompt can be shown). For reading ahead, before anything is on screen. Finish with
- * dial_accounts_lookup_secret_finish(). */
+ * G_IO_ERROR_PERMISSION_DENIED as when no prompt can be shown). For reading ahead, before
+ * anything is on screen. Finish with dial_accounts_lookup_secret_finish(). */
 void          dial_accounts_lookup_secret_quietly_async (DialAccounts        *self,
                                                          DialAccount         *account,
                                                          GCancellable        *cancellable,

@@ -353,7 +353,11 @@ on_secret_ready (GObject      *object,
   secret = dial_accounts_lookup_secret_finish (DIAL_ACCOUNTS (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || account == NULL ||
       application == NULL)
-    return;
+    {
+      if (secret != NULL)
+        explicit_bzero (secret, strlen (secret));
+      return;
+    }
 
   /* Translators: %s is the name of an account. */
   title = g_strdup_printf (_("Could Not Open “%s”"), account_display_name (account));
