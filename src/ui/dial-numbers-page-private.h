@@ -26,8 +26,17 @@ void               dial_numbers_page_export_to_file  (DialNumbersPage *self,
                                                       GFile           *file);
 
 /*
- * Internal to the page (dial-numbers-page.c, dial-numbers-page-cancel.c).
+ * Internal to the page (dial-numbers-page.c, dial-numbers-page-cancel.c,
+ * dial-numbers-page-filters.c).
  */
+
+/* Positions in the Application drop-down of the filters. */
+enum {
+  APP_FILTER_ANY,
+  APP_FILTER_LINKED,
+  APP_FILTER_NOT_LINKED,
+  APP_FILTER_ID,
+};
 
 struct _DialNumbersPage
 {
@@ -100,6 +109,8 @@ struct _DialNumbersPage
 };
 
 /* dial-numbers-page.c */
+/* (Re)loads the list with the filters in effect. */
+void               dial_numbers_page_load             (DialNumbersPage *self);
 void               dial_numbers_page_update_status    (DialNumbersPage *self);
 void               dial_numbers_page_close_details_of (DialNumbersPage *self,
                                                        DialNumber      *number);
@@ -107,5 +118,13 @@ void               dial_numbers_page_close_details_of (DialNumbersPage *self,
 /* dial-numbers-page-cancel.c: the confirmation, the request and what each outcome means. */
 void               dial_numbers_page_ask_to_cancel    (DialNumbersPage *self,
                                                        DialNumber      *number);
+
+/* dial-numbers-page-filters.c: the filters Vonage applies, their popover and label. */
+gboolean           dial_numbers_page_api_filter_active       (DialNumbersPage *self);
+void               dial_numbers_page_clear_api_filters       (DialNumbersPage *self);
+void               dial_numbers_page_get_api_query           (DialNumbersPage *self,
+                                                              DialOwnedQuery  *query);
+void               dial_numbers_page_update_api_filter_label (DialNumbersPage *self);
+void               dial_numbers_page_filters_class_init      (GtkWidgetClass  *widget_class);
 
 G_END_DECLS

@@ -18,18 +18,9 @@
 #include "dial-numbers-page-private.h"
 #include "dial-owned-list.h"
 #include "dial-ui-util.h"
-#include "dial-validate.h"
 
 /* The loading spinner turns after this long. */
 #define SPINNER_DELAY_MS 700
-
-/* Positions in the Application drop-down of the filters. */
-enum {
-  APP_FILTER_ANY,
-  APP_FILTER_LINKED,
-  APP_FILTER_NOT_LINKED,
-  APP_FILTER_ID,
-};
 
 enum {
   PROP_0,
@@ -117,7 +108,6 @@ select_position (DialNumbersPage *self,
 }
 
 static void on_details_saved (DialNumbersPage *self, DialNumber *number);
-static void fill_country_drop_down (DialNumbersPage *self);
 
 /* The details pane is made the first time a number is selected: most of the page's widgets
  * are in it, and the first frame does not need them. */
@@ -165,13 +155,6 @@ update_actions (DialNumbersPage *self)
                                  adw_flap_get_reveal_flap (self->flap));
 }
 
-static gboolean
-api_filter_active (DialNumbersPage *self)
-{
-  return self->api_pattern != NULL || self->api_country != NULL
-         || self->api_app_filter != APP_FILTER_ANY;
-}
-
 /* Most lists arrive in well under a second: a spinner that appears only for them is a flicker
  * (and keeps every frame of the window coming). */
 static gboolean
@@ -208,7 +191,7 @@ dial_numbers_page_update_status (DialNumbersPage *self)
 
   if (self->owned == NULL)
     state = "empty";
-  else if (n_items > 0 || api_filter_active (self))
+  else if (n_items > 0 || dial_numbers_page_api_filter_active (self))
     state = "list";
   else if (loading)
     state = "loading";
@@ -302,57 +285,6 @@ dial_numbers_page_update_status (DialNumbersPage *self)
   update_actions (self);
 }
 
-static void
-update_api_filter_label (DialNumbersPage *self)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if (self->api_pattern != NULL)
-    {
-      if (self->api_pattern_mode == DIAL_PATTERN_STARTS_WITH)
-        /* Translators: part of "Only numbers that start with 4477 · in Germany" */
-        g_string_append_printf (text, _("that start with %s"), self->api_pattern);
-      else if (self->api_pattern_mode == DIAL_PATTERN_CONTAINS)
-        g_string_append_printf (text, _("that contain %s"), self->api_pattern);
-      else
-        g_string_append_printf (text, _("that end with %s"), self->api_pattern);
-    }
-  if (self->api_country != NULL)
-    {
-      const char *name = dial_country_get_name (self->api_country);
-
-      if (text->len > 0)
-        g_string_append (text, " · ");
-      /* Translators: part of "Only numbers that start with 4477 · in Germany" */
-      g_string_append_printf (text, _("in %s"), name != NULL ? name : self->api_country);
-    }
-  if (self->api_app_filter != APP_FILTER_ANY)
-    {
-      if (text->len > 0)
-        g_string_append (text, " · ");
-      if (self->api_app_filter == APP_FILTER_LINKED)
-        g_string_append (text, _("linked to an application"));
-      else if (self->api_app_filter == APP_FILTER_NOT_LINKED)
-        g_string_append (text, _("not linked to an application"));
-      else
-        g_string_append_printf (text, _("linked to application %s"), self->api_app_id);
-    }
-
-  if (text->len > 0)
-    {
-      /* Translators: %s lists the filters, e.g. "that start with 4477 · in Germany" */
-      g_autofree char *label = g_strdup_printf (_("Only numbers %s"), text->str);
-
-      gtk_label_set_text (self->api_filter_label, label);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->api_filter_label), label);
-    }
-  gtk_revealer_set_reveal_child (self->api_filter_revealer, text->len > 0);
-  if (text->len > 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->api_filter_button), "accent");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->api_filter_button), "accent");
-}
-
 /* Loads the icons of @widget's images (and its children's) by drawing them once. */
 static void
 snapshot_icons (GtkWidget   *widget,
@@ -419,40 +351,22 @@ prepare_first_rows (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-load (DialNumbersPage *self)
+void
+dial_numbers_page_load (DialNumbersPage *self)
 {
   DialOwnedQuery query = { 0 };
 
   if (self->owned == NULL)
     return;
 
-  query.pattern = self->api_pattern;
-  query.search_pattern = self->api_pattern_mode;
-  query.country = self->api_country;
-  switch (self->api_app_filter)
-    {
-    case APP_FILTER_LINKED:
-      query.has_application = DIAL_APPLICATION_LINKED;
-      break;
-    case APP_FILTER_NOT_LINKED:
-      query.has_application = DIAL_APPLICATION_NOT_LINKED;
-      break;
-    case APP_FILTER_ID:
-      query.application_id = self->api_app_id;
-      break;
-    default:
-      query.has_application = DIAL_APPLICATION_ANY;
-      break;
-    }
-
+  dial_numbers_page_get_api_query (self, &query);
   dial_owned_list_load (self->owned, &query);
   if (!self->first_rows_prepared)
     {
       self->first_rows_prepared = TRUE;
       self->prepare_source = g_idle_add_full (G_PRIORITY_LOW, prepare_first_rows, self, NULL);
     }
-  update_api_filter_label (self);
+  dial_numbers_page_update_api_filter_label (self);
   dial_numbers_page_update_status (self);
 }
 
@@ -769,37 +683,6 @@ on_details_saved (DialNumbersPage *self,
 }
 
 static void
-on_api_filter_changed (DialNumbersPage *self)
-{
-  gtk_widget_set_sensitive (GTK_WIDGET (self->api_app_id_entry),
-                            gtk_drop_down_get_selected (self->api_app_mode) == APP_FILTER_ID);
-  gtk_widget_set_visible (GTK_WIDGET (self->api_filter_error), FALSE);
-}
-
-static void
-on_api_filter_popover_show (DialNumbersPage *self)
-{
-  guint country_position = 0;
-
-  if (self->country_codes == NULL)
-    fill_country_drop_down (self);
-
-  /* The popover shows the filters in effect; edits that were not applied are dropped. */
-  gtk_editable_set_text (GTK_EDITABLE (self->api_pattern_entry),
-                         self->api_pattern != NULL ? self->api_pattern : "");
-  gtk_drop_down_set_selected (self->pattern_mode_drop_down, self->api_pattern_mode);
-  if (self->api_country != NULL)
-    for (guint i = 0; self->country_codes[i] != NULL; i++)
-      if (g_strcmp0 (self->country_codes[i], self->api_country) == 0)
-        country_position = i + 1;
-  gtk_drop_down_set_selected (self->country_drop_down, country_position);
-  gtk_drop_down_set_selected (self->api_app_mode, self->api_app_filter);
-  gtk_editable_set_text (GTK_EDITABLE (self->api_app_id_entry),
-                         self->api_app_id != NULL ? self->api_app_id : "");
-  on_api_filter_changed (self);
-}
-
-static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -946,98 +829,6 @@ close_details_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (self->flap, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
   update_actions (self);
-}
-
-static void
-apply_api_filter_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
-  g_autofree char *pattern = NULL;
-  g_autofree char *app_id = NULL;
-  const char *pattern_text = gtk_editable_get_text (GTK_EDITABLE (self->api_pattern_entry));
-  guint country = gtk_drop_down_get_selected (self->country_drop_down);
-  guint app_mode = gtk_drop_down_get_selected (self->api_app_mode);
-  g_autoptr(GString) digits = g_string_new (NULL);
-
-  for (const char *p = pattern_text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (digits, *p);
-      else if (strchr ("+ -.()", *p) == NULL)
-        {
-          gtk_label_set_text (self->api_filter_error,
-                              _("The number filter takes digits only, for example 447700."));
-          gtk_widget_set_visible (GTK_WIDGET (self->api_filter_error), TRUE);
-          gtk_widget_grab_focus (GTK_WIDGET (self->api_pattern_entry));
-          return;
-        }
-    }
-  if (digits->len > 0)
-    pattern = g_strdup (digits->str);
-
-  if (app_mode == APP_FILTER_ID)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!dial_validate_application_id (gtk_editable_get_text (GTK_EDITABLE (self->api_app_id_entry)),
-                                         &app_id, &error))
-        {
-          gtk_label_set_text (self->api_filter_error, error->message);
-          gtk_widget_set_visible (GTK_WIDGET (self->api_filter_error), TRUE);
-          gtk_widget_grab_focus (GTK_WIDGET (self->api_app_id_entry));
-          return;
-        }
-    }
-
-  g_free (self->api_pattern);
-  self->api_pattern = g_steal_pointer (&pattern);
-  self->api_pattern_mode = gtk_drop_down_get_selected (self->pattern_mode_drop_down);
-  g_free (self->api_country);
-  self->api_country = country > 0 && country != GTK_INVALID_LIST_POSITION
-    ? g_strdup (self->country_codes[country - 1]) : NULL;
-  self->api_app_filter = app_mode == GTK_INVALID_LIST_POSITION ? APP_FILTER_ANY : app_mode;
-  g_free (self->api_app_id);
-  self->api_app_id = g_steal_pointer (&app_id);
-
-  gtk_popover_popdown (self->api_filter_popover);
-  load (self);
-}
-
-static void
-clear_api_filter_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
-  gboolean was_active = api_filter_active (self);
-
-  g_clear_pointer (&self->api_pattern, g_free);
-  self->api_pattern_mode = DIAL_PATTERN_STARTS_WITH;
-  g_clear_pointer (&self->api_country, g_free);
-  self->api_app_filter = APP_FILTER_ANY;
-  g_clear_pointer (&self->api_app_id, g_free);
-
-  gtk_popover_popdown (self->api_filter_popover);
-  if (was_active)
-    load (self);
-}
-
-static void
-fill_country_drop_down (DialNumbersPage *self)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GtkExpression) expression = NULL;
-
-  self->country_codes = dial_country_list_codes ();
-  gtk_string_list_append (names, _("Any country"));
-  for (guint i = 0; self->country_codes[i] != NULL; i++)
-    gtk_string_list_append (names, dial_country_get_name (self->country_codes[i]));
-
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->country_drop_down, expression);
-  gtk_drop_down_set_model (self->country_drop_down, G_LIST_MODEL (names));
 }
 
 static void
@@ -1203,8 +994,6 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_model_n_items);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_api_filter_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_api_filter_popover_show);
 
   gtk_widget_class_install_action (widget_class, "numbers.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "numbers.copy", NULL, copy_action);
@@ -1214,10 +1003,7 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
                                    focus_filter_action);
   gtk_widget_class_install_action (widget_class, "numbers.close-details", NULL,
                                    close_details_action);
-  gtk_widget_class_install_action (widget_class, "numbers.apply-api-filter", NULL,
-                                   apply_api_filter_action);
-  gtk_widget_class_install_action (widget_class, "numbers.clear-api-filter", NULL,
-                                   clear_api_filter_action);
+  dial_numbers_page_filters_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "numbers.focus-filter", NULL);
@@ -1263,7 +1049,7 @@ dial_numbers_page_init (DialNumbersPage *self)
   gtk_search_entry_set_key_capture_widget (self->filter_entry, GTK_WIDGET (self->column_view));
   /* Numbers in API order until the user picks a column to sort by. */
   gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
-  update_api_filter_label (self);
+  dial_numbers_page_update_api_filter_label (self);
   dial_numbers_page_update_status (self);
 }
 
@@ -1303,12 +1089,7 @@ dial_numbers_page_set_client (DialNumbersPage *self,
     g_signal_handlers_disconnect_by_data (self->owned, self);
   g_clear_object (&self->owned);
 
-  g_clear_pointer (&self->api_pattern, g_free);
-  self->api_pattern_mode = DIAL_PATTERN_STARTS_WITH;
-  g_clear_pointer (&self->api_country, g_free);
-  self->api_app_filter = APP_FILTER_ANY;
-  g_clear_pointer (&self->api_app_id, g_free);
-
+  dial_numbers_page_clear_api_filters (self);
   dial_numbers_page_close_details_of (self, NULL);
   if (self->details != NULL)
     dial_number_details_set_client (self->details, client);
@@ -1329,8 +1110,8 @@ dial_numbers_page_set_client (DialNumbersPage *self,
                                G_CALLBACK (on_owned_notify), self, G_CONNECT_SWAPPED);
     }
   gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->owned));
-  load (self);
-  update_api_filter_label (self);
+  dial_numbers_page_load (self);
+  dial_numbers_page_update_api_filter_label (self);
   dial_numbers_page_update_status (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
@@ -1341,7 +1122,7 @@ dial_numbers_page_reload (DialNumbersPage *self)
 {
   g_return_if_fail (DIAL_IS_NUMBERS_PAGE (self));
 
-  load (self);
+  dial_numbers_page_load (self);
 }
 
 void
