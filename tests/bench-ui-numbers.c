@@ -125,13 +125,16 @@ on_stall_tick (gpointer user_data)
     {
       c->longest_stall = MAX (c->longest_stall, now - c->last_tick);
       c->longest_stall_cpu = MAX (c->longest_stall_cpu, cpu - c->last_tick_cpu);
+      /* The monotonic times line up with `perf record -k CLOCK_MONOTONIC`. */
       if (cpu - c->last_tick_cpu > 10 && g_getenv ("DIAL_BENCH_DEBUG"))
-        /* The monotonic times line up with `perf record -k CLOCK_MONOTONIC`. */
-        g_printerr ("STALL cpu %.1f ms wall %.1f ms at +%.1f ms n=%u (monotonic %.6f to %.6f s)\n",
-                    cpu - c->last_tick_cpu,
-                    (now - c->last_tick) / 1000.0, (now - c->load_started) / 1000.0,
-                    g_list_model_get_n_items (dial_numbers_page_get_shown (c->page)),
-                    c->last_tick / 1e6, now / 1e6);
+        {
+          g_printerr ("STALL cpu %.1f ms wall %.1f ms at +%.1f ms n=%u "
+                      "(monotonic %.6f to %.6f s)\n",
+                      cpu - c->last_tick_cpu,
+                      (now - c->last_tick) / 1000.0, (now - c->load_started) / 1000.0,
+                      g_list_model_get_n_items (dial_numbers_page_get_shown (c->page)),
+                      c->last_tick / 1e6, now / 1e6);
+        }
     }
   c->last_tick = now;
   c->last_tick_cpu = cpu;

@@ -78,9 +78,8 @@ struct _DialClient
 
   /* dial_client_prefetch_owned(): the first page of the whole listing, asked for early */
   GCancellable *prefetch_cancellable;  /* while it is in flight */
-  gpointer      prefetch_waiter;       /* the listing that took it in flight */
+  gpointer      prefetch_waiter;       /* the listing that took it in flight (its page 1) */
   gulong        prefetch_handler;      /* that listing's cancellation, passed on */
-  GCancellable *prefetch_waiter_cancellable;
   GAsyncResult *prefetched;            /* its answer, until a listing takes it */
   gint64        prefetched_at;
 };

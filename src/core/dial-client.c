@@ -442,10 +442,18 @@ on_prefetch_waiter_cancelled (GCancellable *cancellable,
 static void
 prefetch_forget_waiter (DialClient *self)
 {
+  ListAllPage *waiter = self->prefetch_waiter;
+
+  if (waiter == NULL)
+    return;
+
   if (self->prefetch_handler != 0)
-    g_cancellable_disconnect (self->prefetch_waiter_cancellable, self->prefetch_handler);
+    {
+      ListAll *state = g_task_get_task_data (waiter->task);
+
+      g_cancellable_disconnect (state->cancellable, self->prefetch_handler);
+    }
   self->prefetch_handler = 0;
-  g_clear_object (&self->prefetch_waiter_cancellable);
   self->prefetch_waiter = NULL;
 }
 
@@ -545,7 +553,6 @@ take_prefetch (DialClient  *self,
     {
       /* On its way: this listing waits for it, and cancelling the listing cancels it. */
       self->prefetch_waiter = page;
-      self->prefetch_waiter_cancellable = g_object_ref (state->cancellable);
       self->prefetch_handler = g_cancellable_connect (state->cancellable,
                                                       G_CALLBACK (on_prefetch_waiter_cancelled),
                                                       g_object_ref (self->prefetch_cancellable),
