@@ -366,8 +366,10 @@ test_store_read_back (void)
   g_assert_cmpstr (read_secret, ==, secret);
 
   /* As at the next start: the account is listed, by its attributes. */
+  g_assert_false (dial_accounts_get_loaded (restarted));
   g_assert_true (load (restarted, &error));
   g_assert_no_error (error);
+  g_assert_true (dial_accounts_get_loaded (restarted));
   loaded = dial_accounts_find (restarted, api_key);
   g_assert_nonnull (loaded);
   g_assert_cmpstr (dial_account_get_name (loaded), ==, "Support Desk");
@@ -674,6 +676,7 @@ run_no_service (void)
   g_assert_false (load (accounts, &error));
   assert_error_in_time (error, started, ERROR_TIMEOUT_MSEC);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_false (dial_accounts_get_loaded (accounts));
   g_clear_error (&error);
 
   started = g_get_monotonic_time ();

@@ -12,6 +12,7 @@ struct _DialAccounts
   GPtrArray *accounts; /* DialAccount, sorted by name, ignoring case (then API key) */
   guint      timeout_msec;
   guint      prompt_timeout_msec;
+  gboolean   loaded;   /* a load has succeeded */
 };
 
 /*

@@ -291,6 +291,7 @@ on_search_done (GObject      *source,
       g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->accounts->len);
     }
 
+  self->loaded = TRUE;
   g_task_return_boolean (task, TRUE);
 }
 
@@ -333,6 +334,14 @@ dial_accounts_load_finish (DialAccounts  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dial_accounts_load_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+dial_accounts_get_loaded (DialAccounts *self)
+{
+  g_return_val_if_fail (DIAL_IS_ACCOUNTS (self), FALSE);
+
+  return self->loaded;
 }
 
 /* store */

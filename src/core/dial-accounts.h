@@ -57,6 +57,8 @@ void          dial_accounts_load_async            (DialAccounts        *self,
 gboolean      dial_accounts_load_finish           (DialAccounts        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+/* Whether a load has succeeded (the model holds what the keyring had then). */
+gboolean      dial_accounts_get_loaded            (DialAccounts        *self);
 /* Stores (or replaces) the account; on failure the account is still added, session-only,
  * and the error says why it could not be kept. Returns the account either way (transfer full;
  * NULL only when cancelled). An empty or NULL @name means the API key. */

@@ -1091,8 +1091,12 @@ dial_window_new (DialApplication *application)
   rebuild_accounts_menu (self);
   update_actions (self);
 
-  dial_accounts_load_async (self->accounts, self->cancellable, on_accounts_loaded,
-                            g_object_ref (self));
+  /* The application has usually read them already, ahead of the window. */
+  if (dial_accounts_get_loaded (self->accounts))
+    self->accounts_loaded = TRUE;
+  else
+    dial_accounts_load_async (self->accounts, self->cancellable, on_accounts_loaded,
+                              g_object_ref (self));
 
   return self;
 }
