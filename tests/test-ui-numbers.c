@@ -321,6 +321,7 @@ test_load_progress (void)
   Fixture *f = &fixture;
   gboolean saw_partial = FALSE;
   gboolean saw_progress_text = FALSE;
+  gboolean saw_loading = FALSE;
 
   /* Slow pages, so that the page is seen in between: rows already there, progress shown. */
   fixture_start (f, 1000, FALSE);
@@ -338,16 +339,30 @@ test_load_progress (void)
           saw_partial = TRUE;
           /* The user can already see and scroll the first pages. */
           g_assert_cmpstr (dial_numbers_page_get_state (f->page), ==, "list");
+          g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page_child (f, "loading_box"))));
           g_assert_cmpuint (g_list_model_get_n_items (dial_numbers_page_get_shown (f->page)), ==, n);
           if (g_str_has_prefix (status, "Loaded ") && strstr (status, " of 1000 numbers") != NULL
               && gtk_widget_get_visible (GTK_WIDGET (page_child (f, "progress_bar"))))
             saw_progress_text = TRUE;
         }
       else if (n == 0)
-        g_assert_cmpstr (dial_numbers_page_get_state (f->page), ==, "loading");
+        {
+          /* Waiting for the first page: the list is there without rows (its filter can be
+           * typed into), and says what it is waiting for. */
+          g_assert_cmpstr (dial_numbers_page_get_state (f->page), ==, "loading");
+          g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page_child (f, "loading_box"))));
+          if (gtk_widget_get_mapped (GTK_WIDGET (f->page)))
+            {
+              saw_loading = TRUE;
+              g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page_child (f, "loading_box"))));
+              g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page_child (f, "filter_entry"))));
+              g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page_child (f, "column_view"))));
+            }
+        }
       dial_test_ui_iterate ();
     }
 
+  g_assert_true (saw_loading);
   g_assert_true (saw_partial);
   g_assert_true (saw_progress_text);
   g_assert_cmpuint (g_list_model_get_n_items (dial_numbers_page_get_shown (f->page)), ==, 1000);

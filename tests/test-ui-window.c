@@ -14,6 +14,7 @@
 #include "dial-sandbox.h"
 #include "dial-test-ui.h"
 #include "dial-test-util.h"
+#include "dial-ui-util.h"
 #include "dial-window.h"
 
 /*
@@ -1328,6 +1329,31 @@ test_german (void)
   setlocale (LC_ALL, "");
 }
 
+/* libadwaita 1.2 turns CSS transitions off for 250 ms whenever it loads its stylesheet (at
+ * start, or here when the colours change), and on again with a restyle of every widget; the
+ * application ends that period at once, before it has a window. */
+static void
+test_style_settled (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_for_display (gdk_display_get_default ());
+  AdwColorScheme scheme = adw_style_manager_get_color_scheme (manager);
+
+  adw_style_manager_set_color_scheme (manager, adw_style_manager_get_dark (manager)
+                                               ? ADW_COLOR_SCHEME_FORCE_LIGHT
+                                               : ADW_COLOR_SCHEME_FORCE_DARK);
+  /* The period has begun: libadwaita's timeout is waiting. */
+  g_assert_nonnull (g_main_context_find_source_by_user_data (NULL, manager));
+
+  dial_style_settle ();
+  /* Over in the next iteration, not a quarter of a second later. */
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_null (g_main_context_find_source_by_user_data (NULL, manager));
+
+  adw_style_manager_set_color_scheme (manager, scheme);
+  dial_style_settle ();
+  g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1348,6 +1374,7 @@ main (int   argc,
   g_test_add ("/ui/window/welcome", Fixture, NULL, fixture_set_up, test_welcome,
               fixture_tear_down);
   g_test_add_func ("/ui/window/narrow", test_narrow);
+  g_test_add_func ("/ui/window/style-settled", test_style_settled);
   g_test_add_func ("/ui/window/size-kept", test_window_size_kept);
   g_test_add ("/ui/window/shortcuts", Fixture, NULL, fixture_set_up, test_shortcuts,
               fixture_tear_down);

@@ -52,6 +52,8 @@ struct _DialNumbersPage
   guint                  prepare_source;
   guint                  spinner_delay;
   gboolean               first_rows_prepared;
+  /* "empty", "loading", "error" or "list": what the page shows. */
+  const char            *state;
   /* The selected number: rows are reused, so the selection follows it by hand. */
   DialNumber            *selected;
   /* Numbers being cancelled (msisdn), so that one is never sent twice. */
@@ -73,6 +75,7 @@ struct _DialNumbersPage
   const char * const    *country_codes;
 
   GtkStack              *stack;
+  GtkWidget             *loading_box;
   GtkSpinner            *loading_spinner;
   AdwStatusPage         *error_status;
   AdwFlap               *flap;

@@ -210,7 +210,11 @@ dial_numbers_page_update_status (DialNumbersPage *self)
       adw_status_page_set_description (self->error_status, description);
     }
 
-  gtk_stack_set_visible_child_name (self->stack, state);
+  /* Loading, the list is shown without rows, and what it is waiting for above it. */
+  self->state = state;
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_str_equal (state, "loading") ? "list" : state);
+  gtk_widget_set_visible (self->loading_box, g_str_equal (state, "loading"));
   if (g_strcmp0 (state, "loading") != 0)
     {
       g_clear_handle_id (&self->spinner_delay, g_source_remove);
@@ -955,6 +959,7 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/dial-numbers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, loading_box);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, error_status);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, flap);
@@ -1183,7 +1188,7 @@ dial_numbers_page_get_state (DialNumbersPage *self)
 {
   g_return_val_if_fail (DIAL_IS_NUMBERS_PAGE (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->stack);
+  return self->state;
 }
 
 gboolean

@@ -10,4 +10,6 @@ G_BEGIN_DECLS
 void dial_widget_add_toast (GtkWidget *widget,
                             AdwToast  *toast);
 
+void dial_style_settle (void);
+
 G_END_DECLS
