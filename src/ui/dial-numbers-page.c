@@ -210,12 +210,12 @@ dial_numbers_page_update_status (DialNumbersPage *self)
       adw_status_page_set_description (self->error_status, description);
     }
 
-  /* Loading, the list is shown without rows, and what it is waiting for above it. */
+  /* Loading, the list is shown without rows, and what it is waiting for over it. */
   self->state = state;
   gtk_stack_set_visible_child_name (self->stack,
                                     g_str_equal (state, "loading") ? "list" : state);
-  gtk_widget_set_visible (self->loading_box, g_str_equal (state, "loading"));
-  if (g_strcmp0 (state, "loading") != 0)
+  gtk_widget_set_visible (self->loading_box, loading && n_items == 0);
+  if (!gtk_widget_get_visible (self->loading_box))
     {
       g_clear_handle_id (&self->spinner_delay, g_source_remove);
       gtk_spinner_set_spinning (self->loading_spinner, FALSE);
@@ -263,10 +263,7 @@ dial_numbers_page_update_status (DialNumbersPage *self)
       gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) n_loaded / total));
     }
   else if (loading)
-    {
-      status = g_strdup (_("Loading numbers…"));
-      gtk_progress_bar_pulse (self->progress_bar);
-    }
+    status = g_strdup (_("Loading numbers…"));
   else if (shown != n_items)
     {
       g_autofree char *a = format_count (shown);
@@ -284,7 +281,9 @@ dial_numbers_page_update_status (DialNumbersPage *self)
                                 a);
     }
   gtk_label_set_text (self->status_label, status);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), loading);
+  /* How far it is, once Vonage has said how many there are (a bar that only pulses would keep
+   * every frame of the window coming, and the rows' place says it already). */
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), loading && total > 0);
 
   update_actions (self);
 }
