@@ -1197,6 +1197,64 @@ test_list_all_frames (Fixture       *f,
   g_array_unref (frames.frames_per_page);
 }
 
+/* A prefetched first page that is in is handed over before a frame that is due: a window about
+ * to draw its first frame has the numbers in it. A listing's own pages come after frames (see
+ * also test_list_all_frames). */
+typedef struct
+{
+  gboolean frame_drawn;
+  int      first_page_after_frame;  /* -1 until the first page */
+} FirstPage;
+
+static gboolean
+on_due_frame (gpointer user_data)
+{
+  FirstPage *first = user_data;
+
+  first->frame_drawn = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_page (guint    loaded,
+               guint    total,
+               gpointer user_data)
+{
+  FirstPage *first = user_data;
+
+  if (first->first_page_after_frame == -1)
+    first->first_page_after_frame = first->frame_drawn;
+}
+
+static void
+test_prefetch_before_frame (Fixture       *f,
+                            gconstpointer  data)
+{
+  for (guint prefetched = 0; prefetched <= 1; prefetched++)
+    {
+      FirstPage first = { FALSE, -1 };
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GPtrArray) all = NULL;
+      g_autoptr(GError) error = NULL;
+      GAsyncResult *slot = NULL;
+
+      if (prefetched)
+        prefetch_and_wait (f, n_listings (f));
+
+      dial_client_list_all_owned_async (f->client, NULL, on_first_page, &first, NULL, on_ready,
+                                        &slot);
+      /* The listing's own first page is in meanwhile (the sandbox answers at once). */
+      if (!prefetched)
+        wait_until (n_listings (f) > 0);
+      g_idle_add_full (REDRAW_PRIORITY, on_due_frame, &first, NULL);
+      result = await_result (&slot);
+      all = dial_client_list_all_owned_finish (f->client, result, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (all->len, ==, 1234);
+      g_assert_cmpint (first.first_page_after_frame, ==, !prefetched);
+    }
+}
+
 /* Tests: errors */
 
 static void
@@ -2410,6 +2468,7 @@ main (int   argc,
   ADD ("/client/list-all", fixture_setup_big, test_list_all);
   ADD ("/client/list-all/frames", fixture_setup_big, test_list_all_frames);
   ADD ("/client/list-all/prefetch", fixture_setup_big, test_prefetch);
+  ADD ("/client/list-all/prefetch-before-frame", fixture_setup_big, test_prefetch_before_frame);
   ADD ("/client/error/auth", fixture_setup, test_error_auth);
   ADD ("/client/error/refused", fixture_setup, test_error_refused);
   g_test_add_func ("/client/error/edge", test_error_edge);

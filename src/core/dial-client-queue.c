@@ -646,18 +646,20 @@ request_complete (DialRequest *req,
   is_json = is_json_content (req->msg);
   request_free (req);
 
-  if (SOUP_STATUS_IS_SUCCESSFUL (status) && is_json && handle == dial_client_handle_page)
+  /* A page of numbers (100 of them, half a millisecond of parsing) only makes new objects: it
+   * is read in a worker thread, and the main loop goes on meanwhile; it comes back below GTK's
+   * redraw priority, so that a window waiting to draw a frame draws it first. Not a page asked
+   * for at a higher priority (the prefetch, for a window about to be shown): that one is read
+   * at once, and the window's first frame has it if it is in by then. */
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && is_json && handle == dial_client_handle_page
+      && g_task_get_priority (task) >= G_PRIORITY_DEFAULT_IDLE)
     {
-      /* A page of numbers (100 of them, half a millisecond of parsing) only makes new objects:
-       * it is read in a worker thread, and the main loop goes on meanwhile. */
       g_autoptr(GTask) worker = g_task_new (NULL, NULL, on_page_read, g_steal_pointer (&task));
       Answer *answer = g_new0 (Answer, 1);
 
       answer->bytes = g_bytes_ref (bytes);
       answer->status = status;
       g_task_set_source_tag (worker, read_page_in_thread);
-      /* Below GTK's redraw priority: a window waiting to draw a frame draws it first (a
-       * window just shown draws its first frame before rows it would have to lay out). */
       g_task_set_priority (worker, G_PRIORITY_DEFAULT_IDLE);
       g_task_set_task_data (worker, answer, (GDestroyNotify) answer_free);
       g_task_run_in_thread (worker, read_page_in_thread);

@@ -292,6 +292,7 @@ list_page_async (DialClient          *self,
                  GHashTable          *filters,
                  guint                size,
                  guint                index,
+                 int                  priority,
                  GCancellable        *cancellable,
                  GAsyncReadyCallback  callback,
                  gpointer             user_data)
@@ -303,6 +304,7 @@ list_page_async (DialClient          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, list_page_async);
+  g_task_set_priority (task, priority);
 
   g_hash_table_iter_init (&iter, filters);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -330,6 +332,7 @@ dial_client_list_owned_async (DialClient           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dial_client_list_owned_async);
+  g_task_set_priority (task, G_PRIORITY_DEFAULT_IDLE);
 
   form = dial_owned_query_to_form (query, &error);
   if (form == NULL ||
@@ -479,7 +482,8 @@ on_prefetched (GObject      *source,
 
       /* A failure is not used: the listing asks for itself (unless it was cancelled). */
       if (g_task_had_error (G_TASK (result)) && !g_cancellable_is_cancelled (state->cancellable))
-        list_page_async (self, state->filters, DIAL_PAGE_SIZE_MAX, 1, state->cancellable,
+        list_page_async (self, state->filters, DIAL_PAGE_SIZE_MAX, 1, G_PRIORITY_DEFAULT_IDLE,
+                         state->cancellable,
                          on_list_all_page, waiter);
       else
         on_list_all_page (source, result, waiter);
@@ -514,7 +518,11 @@ dial_client_prefetch_owned (DialClient *self)
 
   none = dial_form_new ();
   self->prefetch_cancellable = g_cancellable_new ();
-  list_page_async (self, none, DIAL_PAGE_SIZE_MAX, 1, self->prefetch_cancellable, on_prefetched,
+  /* For a window about to be shown: its answer is read at once, and handed over before a frame
+   * (dial-client-queue.c), so that the window's first frame has the numbers if they are in by
+   * then. A listing's pages come after frames. */
+  list_page_async (self, none, DIAL_PAGE_SIZE_MAX, 1, G_PRIORITY_DEFAULT,
+                   self->prefetch_cancellable, on_prefetched,
                    g_object_ref (self->prefetch_cancellable));
 }
 
@@ -568,13 +576,13 @@ take_prefetch (DialClient  *self,
       if (!prefetched_is_fresh (self))
         return FALSE;
 
-      /* Handed over from the main loop, as an answer would be. */
+      /* Handed over from the main loop, as an answer to a first page would be. */
       state->prefetched = g_steal_pointer (&result);
       source = g_idle_source_new ();
       g_source_set_static_name (source, "[dial] take the prefetched page");
       g_task_attach_source (page->task, source, on_prefetched_taken);
       g_source_set_callback (source, on_prefetched_taken, page, NULL);
-      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
       return TRUE;
     }
 
@@ -596,7 +604,8 @@ list_all_request (GTask *task,
   if (index == 1 && g_hash_table_size (state->filters) == 0 && take_prefetch (self, page))
     return;
 
-  list_page_async (self, state->filters, DIAL_PAGE_SIZE_MAX, index, state->cancellable,
+  list_page_async (self, state->filters, DIAL_PAGE_SIZE_MAX, index, G_PRIORITY_DEFAULT_IDLE,
+                   state->cancellable,
                    on_list_all_page, page);
 }
 
@@ -837,6 +846,7 @@ dial_client_search_async (DialClient            *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dial_client_search_async);
+  g_task_set_priority (task, G_PRIORITY_DEFAULT_IDLE);
 
   form = dial_search_query_to_form (query, &error);
   if (form == NULL)

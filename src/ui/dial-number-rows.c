@@ -129,19 +129,21 @@ refresh_some (DialNumberRows *self)
 }
 
 /* Adds rows up to the model's size: those on screen at once, then (with @chunk) a chunk while
- * GTK would build widgets for them, and the rest at once. The very first rows come without the
- * margin below the screen: the frame that shows the first numbers is drawn sooner, and the
- * margin follows with the next chunk. */
+ * GTK would build widgets for them, and the rest at once. The very first rows are one chunk:
+ * the frame that shows the first numbers (a window's first frame, when they are in by then) is
+ * drawn sooner, and the rest of the screen follows with the next chunk, a frame later. */
 static void
 expose_more (DialNumberRows *self,
              gboolean        chunk)
 {
   guint n = source_n_items (self);
   guint exposed = self->rows->len;
-  guint on_screen = self->first_visible + self->n_visible + (exposed > 0 ? MARGIN : 0);
+  guint on_screen = self->first_visible + self->n_visible + MARGIN;
   guint target = n;
 
-  if (exposed < WIDGET_WINDOW && n - exposed > CHUNK)
+  if (exposed == 0)
+    target = MIN (n, CHUNK);
+  else if (exposed < WIDGET_WINDOW && n - exposed > CHUNK)
     target = MIN (n, MAX (chunk ? exposed + CHUNK : exposed, on_screen));
 
   set_n_rows (self, target);

@@ -167,6 +167,16 @@ start_spinner (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The pages other than the list are hidden until they are first shown: a window then styles
+ * and lays out only what it shows. */
+static void
+show_page (GtkStack   *stack,
+           const char *name)
+{
+  gtk_widget_set_visible (gtk_stack_get_child_by_name (stack, name), TRUE);
+  gtk_stack_set_visible_child_name (stack, name);
+}
+
 void
 dial_numbers_page_update_status (DialNumbersPage *self)
 {
@@ -212,8 +222,7 @@ dial_numbers_page_update_status (DialNumbersPage *self)
 
   /* Loading, the list is shown without rows, and what it is waiting for over it. */
   self->state = state;
-  gtk_stack_set_visible_child_name (self->stack,
-                                    g_str_equal (state, "loading") ? "list" : state);
+  show_page (self->stack, g_str_equal (state, "loading") ? "list" : state);
   gtk_widget_set_visible (self->loading_box, loading && n_items == 0);
   if (!gtk_widget_get_visible (self->loading_box))
     {
@@ -242,8 +251,7 @@ dial_numbers_page_update_status (DialNumbersPage *self)
   gtk_revealer_set_reveal_child (self->load_error_revealer,
                                  error != NULL && !loading && n_items > 0);
 
-  gtk_stack_set_visible_child_name (self->list_stack,
-                                    shown == 0 && !(loading && n_items == 0) ? "no-match" : "rows");
+  show_page (self->list_stack, shown == 0 && !(loading && n_items == 0) ? "no-match" : "rows");
   if (shown == 0 && n_items == 0 && !loading)
     adw_status_page_set_description (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->list_stack,
                                                                                    "no-match")),
