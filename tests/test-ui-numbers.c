@@ -176,6 +176,38 @@ page_child (Fixture    *f,
   return object;
 }
 
+/* A widget of the filters' popover (built the first time it is opened), by its id. */
+static GtkWidget *
+find_by_id (GtkWidget  *widget,
+            const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+filters_child (Fixture    *f,
+               const char *id)
+{
+  GtkWidget *popover = (GtkWidget *) gtk_menu_button_get_popover (GTK_MENU_BUTTON (page_child (f, "api_filter_button")));
+  GtkWidget *widget;
+
+  g_assert_nonnull (popover);
+  widget = find_by_id (popover, id);
+  g_assert_nonnull (widget);
+  return widget;
+}
+
 static GObject *
 details_child (Fixture    *f,
                const char *id)
@@ -622,14 +654,14 @@ apply_api_filter (Fixture    *f,
     }
 
   gtk_menu_button_popup (GTK_MENU_BUTTON (page_child (f, "api_filter_button")));
-  dial_test_ui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (page_child (f, "api_filter_popover"))));
-  gtk_editable_set_text (GTK_EDITABLE (page_child (f, "api_pattern_entry")), pattern ? pattern : "");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (f, "pattern_mode_drop_down")), pattern_mode);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (f, "country_drop_down")), country_position);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (f, "api_app_mode")), app_mode);
-  gtk_editable_set_text (GTK_EDITABLE (page_child (f, "api_app_id_entry")), app_id ? app_id : "");
+  dial_test_ui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (filters_child (f, "api_filter_popover"))));
+  gtk_editable_set_text (GTK_EDITABLE (filters_child (f, "api_pattern_entry")), pattern ? pattern : "");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (filters_child (f, "pattern_mode_drop_down")), pattern_mode);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (filters_child (f, "country_drop_down")), country_position);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (filters_child (f, "api_app_mode")), app_mode);
+  gtk_editable_set_text (GTK_EDITABLE (filters_child (f, "api_app_id_entry")), app_id ? app_id : "");
   /* What the Apply button of the popover does. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page_child (f, "api_filter_popover")),
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (filters_child (f, "api_filter_popover")),
                                              "numbers.apply-api-filter", NULL));
 }
 
@@ -664,6 +696,9 @@ test_api_filters (Fixture       *f,
 
   for (guint i = 0; i < total; i++)
     g_ptr_array_add (everything, g_list_model_get_item (all, i));
+
+  /* The filters' popover is built when it is first opened, not with the page. */
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (page_child (f, "api_filter_button"))));
 
   apply_api_filter (f, "4479111234", 0, NULL, 0, NULL);
   set = expected_set (everything, starts_with, "4479111234");
@@ -704,12 +739,12 @@ test_api_filters (Fixture       *f,
   /* Invalid filters are refused before any request, with the reason next to them. */
   requests = dial_sandbox_get_request_count (f->sandbox, "/account/numbers");
   apply_api_filter (f, "44 77x", 0, NULL, 0, NULL);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page_child (f, "api_filter_error"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (filters_child (f, "api_filter_error"))));
   apply_api_filter (f, NULL, 0, NULL, 3, "not-an-application");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page_child (f, "api_filter_error"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (filters_child (f, "api_filter_error"))));
   dial_test_ui_iterate_for (100);
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/account/numbers"), ==, requests);
-  gtk_popover_popdown (GTK_POPOVER (page_child (f, "api_filter_popover")));
+  gtk_popover_popdown (GTK_POPOVER (filters_child (f, "api_filter_popover")));
 
   /* "Show All" brings everything back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "numbers.clear-api-filter", NULL));

@@ -226,17 +226,61 @@ clear_api_filter_action (GtkWidget  *widget,
   self->api_app_filter = APP_FILTER_ANY;
   g_clear_pointer (&self->api_app_id, g_free);
 
-  gtk_popover_popdown (self->api_filter_popover);
+  if (self->api_filter_popover != NULL)
+    gtk_popover_popdown (self->api_filter_popover);
   if (was_active)
     dial_numbers_page_load (self);
+}
+
+/* The popover is built the first time it is opened (GTK asks each time): a window shows sooner
+ * without it. */
+static void
+create_api_filter_popover (GtkMenuButton *button,
+                           gpointer       user_data)
+{
+  DialNumbersPage *self = user_data;
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GtkBuilderScope) scope = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->api_filter_popover != NULL)
+    return;
+
+  builder = gtk_builder_new ();
+  scope = gtk_builder_cscope_new ();
+
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), on_api_filter_changed);
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), on_api_filter_popover_show);
+  gtk_builder_set_scope (builder, scope);
+  gtk_builder_set_current_object (builder, G_OBJECT (self));
+  if (!gtk_builder_add_from_resource (builder,
+                                      "/io/github/dialtone/Dialtone/dial-numbers-page-filters.ui",
+                                      &error))
+    g_error ("The filters' interface: %s", error->message);
+
+#define GET(type, name) self->name = type (gtk_builder_get_object (builder, #name))
+  GET (GTK_POPOVER, api_filter_popover);
+  GET (GTK_DROP_DOWN, pattern_mode_drop_down);
+  GET (GTK_ENTRY, api_pattern_entry);
+  GET (GTK_DROP_DOWN, country_drop_down);
+  GET (GTK_DROP_DOWN, api_app_mode);
+  GET (GTK_ENTRY, api_app_id_entry);
+  GET (GTK_LABEL, api_filter_error);
+#undef GET
+
+  gtk_menu_button_set_popover (button, GTK_WIDGET (self->api_filter_popover));
+}
+
+void
+dial_numbers_page_filters_init (DialNumbersPage *self)
+{
+  gtk_menu_button_set_create_popup_func (self->api_filter_button, create_api_filter_popover, self,
+                                         NULL);
 }
 
 void
 dial_numbers_page_filters_class_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_bind_template_callback (widget_class, on_api_filter_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_api_filter_popover_show);
-
   gtk_widget_class_install_action (widget_class, "numbers.apply-api-filter", NULL,
                                    apply_api_filter_action);
   gtk_widget_class_install_action (widget_class, "numbers.clear-api-filter", NULL,

@@ -102,6 +102,7 @@ struct _DialNumbersPage
   GtkLabel              *status_label;
   GtkProgressBar        *progress_bar;
   DialNumberDetails     *details;
+  /* The filters' popover and its fields: NULL until it is first opened. */
   GtkPopover            *api_filter_popover;
   GtkDropDown           *pattern_mode_drop_down;
   GtkEntry              *api_pattern_entry;
@@ -129,5 +130,6 @@ void               dial_numbers_page_get_api_query           (DialNumbersPage *s
                                                               DialOwnedQuery  *query);
 void               dial_numbers_page_update_api_filter_label (DialNumbersPage *self);
 void               dial_numbers_page_filters_class_init      (GtkWidgetClass  *widget_class);
+void               dial_numbers_page_filters_init            (DialNumbersPage *self);
 
 G_END_DECLS

@@ -992,13 +992,6 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, app_column);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_filter_popover);
-  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, pattern_mode_drop_down);
-  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_pattern_entry);
-  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, country_drop_down);
-  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_app_mode);
-  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_app_id_entry);
-  gtk_widget_class_bind_template_child (widget_class, DialNumbersPage, api_filter_error);
 
   dial_number_cell_bind_sort_keys (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_entry_changed);
@@ -1038,6 +1031,7 @@ dial_numbers_page_init (DialNumbersPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   set_cell_factories (self);
+  dial_numbers_page_filters_init (self);
 
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window),
                            "value-changed", G_CALLBACK (on_vadjustment_changed), self,
