@@ -654,7 +654,6 @@ main (int   argc,
   print_figure ("ui_numbers_first_rows", dial_bench_percentile (runs.first_rows, 0.5), "ms", -1);
   print_figure ("ui_list_round_trip", round_trip, "ms", -1);
   print_page_runs (&runs, "", round_trip);
-  if (g_getenv ("DBG_FIRST_ONLY")) return 0;
 
   /* The same with the round trip of the real API: on loopback (well under a millisecond) "one
    * round trip after the first frame" can only mean "in the first frame", as GTK draws the
