@@ -1266,6 +1266,27 @@ cell_on_screen (Fixture    *f,
          && in_scrolled.y + gtk_widget_get_height (GTK_WIDGET (cell)) <= gtk_widget_get_height (scrolled);
 }
 
+/* Waiting for the first page: the list's frame, its filter and headers, and what it waits for
+ * (the spinner turns after 700 ms). */
+static void
+test_loading_screenshot (void)
+{
+  Fixture fixture = { 0 };
+  Fixture *f = &fixture;
+
+  fixture_start (f, 50, FALSE);
+  dial_sandbox_set_latency (f->sandbox, 3000);
+  dial_numbers_page_set_client (f->page, f->client);
+  dial_test_ui_wait_until (gtk_spinner_get_spinning (GTK_SPINNER (page_child (f, "loading_spinner"))));
+  g_assert_cmpstr (dial_numbers_page_get_state (f->page), ==, "loading");
+  g_assert_nonnull (dial_test_ui_find_label (GTK_WIDGET (f->window), "Loading Your Numbers"));
+  g_assert_nonnull (dial_test_ui_find_label (GTK_WIDGET (f->window), "Loading numbers…"));
+  g_assert_cmpuint (dial_test_ui_screenshot (GTK_WIDGET (f->window), "test-ui-numbers-loading"),
+                    >, 16);
+  dial_sandbox_set_latency (f->sandbox, 0);
+  fixture_tear_down (f, NULL);
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -1531,6 +1552,7 @@ main (int   argc,
   ADD ("/ui-numbers/csv-export", test_csv_export, 50);
   g_test_add_func ("/ui-numbers/csv-writer", test_csv_writer);
   ADD ("/ui-numbers/screenshots", test_screenshots, 200);
+  g_test_add_func ("/ui-numbers/loading-screenshot", test_loading_screenshot);
   ADD ("/ui-numbers/keyboard", test_keyboard, 50);
   ADD ("/ui-numbers/copy", test_copy, 20);
   ADD ("/ui-numbers/show-number", test_show_number, 150);
