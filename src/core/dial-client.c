@@ -580,9 +580,9 @@ take_prefetch (DialClient  *self,
       state->prefetched = g_steal_pointer (&result);
       source = g_idle_source_new ();
       g_source_set_static_name (source, "[dial] take the prefetched page");
-      g_task_attach_source (page->task, source, on_prefetched_taken);
       g_source_set_callback (source, on_prefetched_taken, page, NULL);
       g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_attach (source, g_task_get_context (page->task));
       return TRUE;
     }
 
