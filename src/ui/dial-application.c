@@ -23,6 +23,7 @@ struct _DialApplication
   /* Reading the last account ahead of the window (see dial-application.h) */
   GCancellable   *read_ahead;
   guint           read_ahead_limit;
+  guint           read_ahead_msec;
 };
 
 G_DEFINE_FINAL_TYPE (DialApplication, dial_application, ADW_TYPE_APPLICATION)
@@ -181,7 +182,7 @@ on_read_ahead_limit (gpointer user_data)
 
   self->read_ahead_limit = 0;
   g_debug ("The keyring took longer than %u ms: the window opens the account",
-           DIAL_APPLICATION_READ_AHEAD_MS);
+           self->read_ahead_msec);
   show_window (self, NULL, NULL);
 }
 
@@ -274,8 +275,7 @@ dial_application_activate (GApplication *application)
 
   g_application_hold (application);
   self->read_ahead = g_cancellable_new ();
-  self->read_ahead_limit = g_timeout_add_once (DIAL_APPLICATION_READ_AHEAD_MS,
-                                               on_read_ahead_limit, self);
+  self->read_ahead_limit = g_timeout_add_once (self->read_ahead_msec, on_read_ahead_limit, self);
   dial_accounts_load_async (self->accounts, self->read_ahead, on_accounts_read_ahead,
                             g_object_ref (self));
 }
@@ -382,6 +382,7 @@ dial_application_init (DialApplication *self)
   self->settings = g_settings_new (APPLICATION_ID);
   self->accounts = dial_accounts_new ();
   self->demo = dial_demo_new ();
+  self->read_ahead_msec = DIAL_APPLICATION_READ_AHEAD_MS;
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
@@ -432,4 +433,13 @@ dial_application_get_settings (DialApplication *self)
   g_return_val_if_fail (DIAL_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+void
+dial_application_set_read_ahead_limit (DialApplication *self,
+                                       guint            msec)
+{
+  g_return_if_fail (DIAL_IS_APPLICATION (self));
+
+  self->read_ahead_msec = msec;
 }

@@ -34,5 +34,9 @@ DialClient      *dial_application_new_client   (DialApplication *self,
                                                 const char      *api_key,
                                                 const char      *api_secret,
                                                 GError         **error);
+/* How long the start waits for the keyring (DIAL_APPLICATION_READ_AHEAD_MS unless set): tests
+ * that must see the read-ahead succeed on a busy machine give it longer. */
+void             dial_application_set_read_ahead_limit (DialApplication *self,
+                                                        guint            msec);
 
 G_END_DECLS
