@@ -938,6 +938,21 @@ test_keyring_missing (void)
   g_test_trap_assert_passed ();
 }
 
+/* Signs in to an account on a private keyring that works at first, so that it is stored there. */
+static void
+store_account (Fixture    *fixture,
+               const char *api_key,
+               const char *api_secret,
+               const char *name)
+{
+  /* A fresh daemon on a busy machine may be slow to answer. */
+  keyring_timeout_msec = 20000;
+  subprocess_set_up (fixture, api_key, api_secret);
+  dial_test_ui_wait_until (view_is (fixture, "welcome"));
+  sign_in (fixture, api_key, api_secret, name);
+  g_assert_null (dial_test_ui_find_label (GTK_WIDGET (fixture->window), "password keyring"));
+}
+
 static void
 run_keyring_locked (void)
 {
@@ -949,14 +964,7 @@ run_keyring_locked (void)
   Fixture fixture = { NULL, };
   gint64 started;
 
-  /* This keyring works at first; a fresh daemon on a busy machine may be slow to answer. */
-  keyring_timeout_msec = 20000;
-  subprocess_set_up (&fixture, key, secret);
-
-  /* Stored while the keyring was open. */
-  dial_test_ui_wait_until (view_is (&fixture, "welcome"));
-  sign_in (&fixture, key, secret, "Front Desk");
-  g_assert_null (dial_test_ui_find_label (GTK_WIDGET (fixture.window), "password keyring"));
+  store_account (&fixture, key, secret, "Front Desk");
 
   /* Locked (and no prompt can unlock it on this bus): at the next start the account cannot be
    * read. The window explains, in time, and offers to sign in again. */
@@ -1010,10 +1018,7 @@ run_keyring_slow_at_start (void)
   Fixture fixture = { NULL, };
   gint64 started;
 
-  keyring_timeout_msec = 20000;
-  subprocess_set_up (&fixture, key, secret);
-  dial_test_ui_wait_until (view_is (&fixture, "welcome"));
-  sign_in (&fixture, key, secret, "Till");
+  store_account (&fixture, key, secret, "Till");
   quit_app (&fixture);
 
   dial_test_bus_freeze_keyring (bus, TRUE);
