@@ -1376,6 +1376,86 @@ test_keyboard (Fixture       *f,
   g_assert_cmpuint (dial_sandbox_get_request_count (f->sandbox, "/number/cancel"), ==, 0);
 }
 
+static gboolean
+has_focus_within (GtkWidget *window,
+                  GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* An account's numbers open with the keyboard in the list (arrows, Enter, Delete; typing goes
+ * to the filter), but coming back to the page leaves the focus alone. */
+static void
+test_initial_focus (void)
+{
+  Fixture fixture = { 0 };
+  Fixture *f = &fixture;
+  g_autoptr(DialClient) other = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToastOverlay *overlay;
+  GtkWidget *window;
+  GtkWidget *column_view;
+  GtkWidget *elsewhere;
+  GtkWidget *box;
+
+  fixture_start (f, 40, FALSE);
+  window = GTK_WIDGET (f->window);
+  column_view = GTK_WIDGET (page_child (f, "column_view"));
+  /* Something else to focus in the window, as the app's header bar has. */
+  overlay = dial_test_window_get_overlay (f->window);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  elsewhere = gtk_button_new_with_label ("Elsewhere");
+  g_object_ref (f->page);
+  adw_toast_overlay_set_child (overlay, NULL);
+  gtk_box_append (GTK_BOX (box), elsewhere);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->page));
+  g_object_unref (f->page);
+  adw_toast_overlay_set_child (overlay, box);
+  dial_test_ui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
+  g_assert_false (has_focus_within (window, column_view));
+
+  /* The list takes the keyboard at once, while its numbers are still on their way, and keeps
+   * it when they come. */
+  dial_numbers_page_set_client (f->page, f->client);
+  g_assert_true (has_focus_within (window, column_view));
+  dial_test_ui_wait_until (fully_loaded (f));
+  g_assert_true (has_focus_within (window, column_view));
+
+  /* Away and back: the page does not take the keyboard again. */
+  gtk_widget_grab_focus (elsewhere);
+  gtk_widget_set_visible (GTK_WIDGET (f->page), FALSE);
+  dial_test_ui_iterate_for (50);
+  gtk_widget_set_visible (GTK_WIDGET (f->page), TRUE);
+  dial_test_ui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
+  dial_test_ui_iterate_for (50);
+  g_assert_true (gtk_widget_has_focus (elsewhere));
+
+  /* Another account while the page is on screen: its list takes the keyboard. */
+  url = dial_sandbox_get_url (f->sandbox);
+  other = dial_client_new ();
+  g_assert_true (dial_client_set_base_url (other, url, &error));
+  g_assert_no_error (error);
+  dial_client_set_credentials (other, DIAL_SANDBOX_DEFAULT_API_KEY,
+                               DIAL_SANDBOX_DEFAULT_API_SECRET);
+  dial_numbers_page_set_client (f->page, other);
+  g_assert_true (has_focus_within (window, column_view));
+
+  /* And the page hidden when its account is set takes it once it is shown. */
+  gtk_widget_grab_focus (elsewhere);
+  gtk_widget_set_visible (GTK_WIDGET (f->page), FALSE);
+  dial_numbers_page_set_client (f->page, f->client);
+  g_assert_true (gtk_widget_has_focus (elsewhere));
+  gtk_widget_set_visible (GTK_WIDGET (f->page), TRUE);
+  dial_test_ui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
+  g_assert_true (has_focus_within (window, column_view));
+
+  dial_numbers_page_set_client (f->page, NULL);
+  fixture_tear_down (f, NULL);
+}
+
 static void
 test_copy (Fixture       *f,
            gconstpointer  data)
@@ -1556,6 +1636,7 @@ main (int   argc,
   ADD ("/ui-numbers/keyboard", test_keyboard, 50);
   ADD ("/ui-numbers/copy", test_copy, 20);
   ADD ("/ui-numbers/show-number", test_show_number, 150);
+  g_test_add_func ("/ui-numbers/initial-focus", test_initial_focus);
   g_test_add_func ("/ui-numbers/empty-state", test_empty_state);
   g_test_add_func ("/ui-numbers/error-state", test_error_state);
   ADD ("/ui-numbers/client-cleared", test_client_cleared, 50);

@@ -1239,6 +1239,11 @@ test_actions (void)
   stack = ADW_VIEW_STACK (dial_test_ui_find_widget (root, ADW_TYPE_VIEW_STACK, NULL, NULL));
   sandbox = dial_demo_get_sandbox (dial_application_get_demo (fixture.app));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "numbers");
+  /* The account opens with the keyboard in its list of numbers. */
+  focus = gtk_root_get_focus (GTK_ROOT (root));
+  g_assert_true (focus != NULL &&
+                 gtk_widget_is_ancestor (focus, dial_test_ui_find_widget (root, GTK_TYPE_COLUMN_VIEW,
+                                                                           NULL, NULL)));
 
   g_assert_true (gtk_widget_activate_action (root, "win.show-buy", NULL));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "buy");

@@ -52,6 +52,8 @@ struct _DialNumbersPage
   guint                  prepare_source;
   guint                  spinner_delay;
   gboolean               first_rows_prepared;
+  /* The list takes the keyboard focus when the page is next shown (a new account's numbers). */
+  gboolean               focus_list;
   /* "empty", "loading", "error" or "list": what the page shows. */
   const char            *state;
   /* The selected number: rows are reused, so the selection follows it by hand. */

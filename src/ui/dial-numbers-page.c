@@ -919,6 +919,26 @@ dial_numbers_page_set_property (GObject      *object,
     }
 }
 
+/* A new account's numbers open with the keyboard in the list: arrows move, Enter opens the
+ * details, Delete asks to cancel, and typing goes to the filter (it captures the list's keys).
+ * Not on every return to the page: the focus stays where the person put it. */
+static void
+focus_list_if_asked (DialNumbersPage *self)
+{
+  if (!self->focus_list || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  self->focus_list = FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+dial_numbers_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (dial_numbers_page_parent_class)->map (widget);
+  focus_list_if_asked (DIAL_NUMBERS_PAGE (widget));
+}
+
 /* The rows grow and follow the filter a chunk per frame of this window. */
 static void
 dial_numbers_page_realize (GtkWidget *widget)
@@ -948,6 +968,7 @@ dial_numbers_page_class_init (DialNumbersPageClass *klass)
   object_class->finalize = dial_numbers_page_finalize;
   object_class->get_property = dial_numbers_page_get_property;
   object_class->set_property = dial_numbers_page_set_property;
+  widget_class->map = dial_numbers_page_map;
   widget_class->realize = dial_numbers_page_realize;
   widget_class->unrealize = dial_numbers_page_unrealize;
 
@@ -1119,6 +1140,9 @@ dial_numbers_page_set_client (DialNumbersPage *self,
   dial_numbers_page_load (self);
   dial_numbers_page_update_api_filter_label (self);
   dial_numbers_page_update_status (self);
+
+  self->focus_list = client != NULL;
+  focus_list_if_asked (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
