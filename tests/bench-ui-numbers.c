@@ -323,9 +323,7 @@ run_child (const char *mode,
 
   gtk_init ();
   adw_init ();
-  /* As the application's startup does (dial-ui-util.c); the main loop then runs while the app
-   * reads the keyring, before it builds a window. */
-  dial_style_settle ();
+  /* The main loop runs while the app reads the keyring, before it builds a window. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
@@ -375,6 +373,8 @@ run_child (const char *mode,
         dial_numbers_page_set_client (c.page, client);
     }
 
+  /* As the application's window does (dial-ui-util.c). */
+  dial_style_settle_after_first_frame (GTK_WIDGET (c.window));
   g_signal_connect (c.window, "realize", G_CALLBACK (on_window_realize), &c);
   gtk_window_present (c.window);
   g_main_loop_run (c.loop);

@@ -1396,24 +1396,38 @@ test_german (void)
 
 /* libadwaita 1.2 turns CSS transitions off for 250 ms whenever it loads its stylesheet (at
  * start, or here when the colours change), and on again with a restyle of every widget; the
- * application ends that period at once, before it has a window. */
+ * application's window ends that period itself, right after its first frame: not before (the
+ * window would come on screen fading from its backdrop colours), not a quarter of a second
+ * later (with its list full). */
 static void
 test_style_settled (void)
 {
   AdwStyleManager *manager = adw_style_manager_get_for_display (gdk_display_get_default ());
   AdwColorScheme scheme = adw_style_manager_get_color_scheme (manager);
+  g_autoptr(DialApplication) app = new_test_app ();
+  DialWindow *window;
 
+  reset_settings ();
   adw_style_manager_set_color_scheme (manager, adw_style_manager_get_dark (manager)
                                                ? ADW_COLOR_SCHEME_FORCE_LIGHT
                                                : ADW_COLOR_SCHEME_FORCE_DARK);
   /* The period has begun: libadwaita's timeout is waiting. */
   g_assert_nonnull (g_main_context_find_source_by_user_data (NULL, manager));
 
-  dial_style_settle ();
-  /* Over in the next iteration, not a quarter of a second later. */
+  /* Still on while the window is built, shown and drawn. */
+  window = dial_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (g_main_context_find_source_by_user_data (NULL, manager));
+  gtk_window_present (GTK_WINDOW (window));
+  dial_test_ui_wait_for_paint (GTK_WIDGET (window));
+
+  /* Over in the next iteration after that frame, not a quarter of a second later. */
   g_main_context_iteration (NULL, FALSE);
   g_assert_null (g_main_context_find_source_by_user_data (NULL, manager));
 
+  gtk_window_destroy (GTK_WINDOW (window));
+  dial_test_ui_wait_until (window == NULL);
   adw_style_manager_set_color_scheme (manager, scheme);
   dial_style_settle ();
   g_main_context_iteration (NULL, FALSE);

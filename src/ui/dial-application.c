@@ -8,7 +8,6 @@
 
 #include "dial-application.h"
 #include "dial-preferences-window.h"
-#include "dial-ui-util.h"
 #include "dial-window.h"
 
 struct _DialApplication
@@ -309,7 +308,6 @@ dial_application_startup (GApplication *application)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (dial_application_parent_class)->startup (application);
-  dial_style_settle ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 void dial_widget_add_toast (GtkWidget *widget,
                             AdwToast  *toast);
 
-void dial_style_settle (void);
+/* Ends libadwaita 1.2's start-up period without CSS transitions (see dial-ui-util.c) now, or
+ * right after @window's first frame. */
+void dial_style_settle                   (void);
+void dial_style_settle_after_first_frame (GtkWidget *window);
 
 G_END_DECLS

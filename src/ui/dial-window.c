@@ -1072,6 +1072,8 @@ dial_window_new (DialApplication *application)
   self = g_object_new (DIAL_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  /* The application's first window comes on screen before CSS transitions are on. */
+  dial_style_settle_after_first_frame (GTK_WIDGET (self));
 
   self->settings = g_object_ref (dial_application_get_settings (application));
   self->accounts = g_object_ref (dial_application_get_accounts (application));
