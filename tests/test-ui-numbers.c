@@ -1399,11 +1399,13 @@ test_initial_focus (void)
   GtkWidget *window;
   GtkWidget *column_view;
   GtkWidget *elsewhere;
+  GtkWidget *entry;
   GtkWidget *box;
 
   fixture_start (f, 40, FALSE);
   window = GTK_WIDGET (f->window);
   column_view = GTK_WIDGET (page_child (f, "column_view"));
+  entry = GTK_WIDGET (page_child (f, "filter_entry"));
   /* Something else to focus in the window, as the app's header bar has. */
   overlay = dial_test_window_get_overlay (f->window);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -1451,6 +1453,15 @@ test_initial_focus (void)
   gtk_widget_set_visible (GTK_WIDGET (f->page), TRUE);
   dial_test_ui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
   g_assert_true (has_focus_within (window, column_view));
+
+  /* A first key typed in the list reaches the filter (GtkSearchEntry's key capture, which then
+   * says the search has started): the filter takes the keyboard, without selecting that key
+   * (the next would replace it). The keys themselves: journey-keyboard. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "9");
+  g_signal_emit_by_name (entry, "search-started");
+  g_assert_true (has_focus_within (window, entry));
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), NULL, NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "9");
 
   dial_numbers_page_set_client (f->page, NULL);
   fixture_tear_down (f, NULL);

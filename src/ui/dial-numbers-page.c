@@ -649,6 +649,18 @@ on_filter_model_items_changed (DialNumbersPage *self)
     select_position (self, position);
 }
 
+/* Typing in the list goes to the filter (it captures the list's keys); with the first key the
+ * filter takes the keyboard, so that what follows edits the text where it is shown. Without
+ * selecting it: the next key would replace what was just typed. */
+static void
+on_filter_entry_search_started (DialNumbersPage *self)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->filter_entry));
+
+  if (!gtk_widget_has_focus (GTK_WIDGET (text)))
+    gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+}
+
 static void
 on_filter_entry_activate (DialNumbersPage *self)
 {
@@ -1074,6 +1086,8 @@ dial_numbers_page_init (DialNumbersPage *self)
                                                           gtk_named_action_new ("numbers.cancel")));
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), delete_shortcuts);
   gtk_search_entry_set_key_capture_widget (self->filter_entry, GTK_WIDGET (self->column_view));
+  g_signal_connect_object (self->filter_entry, "search-started",
+                           G_CALLBACK (on_filter_entry_search_started), self, G_CONNECT_SWAPPED);
   /* Numbers in API order until the user picks a column to sort by. */
   gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
   dial_numbers_page_update_api_filter_label (self);

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Journey: My Numbers with the keyboard only, as a person who does not use a mouse.
 
-Start `dialtone --demo` with a home of its own; Ctrl+F moves to the filter; typing narrows the
-rows; Enter moves to the list with the number selected and its details shown; Delete asks to
-cancel it; Escape closes that question without cancelling; Escape closes the details; Enter
-opens them again, in the form. The number is still owned after Quit.
+Start `dialtone --demo` with a home of its own; the list has the keyboard, and typing there
+goes to the filter and narrows the rows; Enter moves to the list with the number selected and
+its details shown; Delete asks to cancel it; Escape closes that question without cancelling;
+Escape closes the details; Enter opens them again, in the form; Ctrl+F moves from there to the
+filter. The number is still owned after Quit.
 
 Keys go through the X server (XTest), as a keyboard's do; what follows is read from the
 accessibility tree.
@@ -34,14 +35,15 @@ class KeyboardJourney:
         self.number = None  # (as shown, digits)
         j = self.journey
         j.step("Dialtone --demo opens the demo account with its numbers", self.opens)
-        j.step("Ctrl+F moves the keyboard focus to the filter", self.ctrl_f)
-        j.step("typing narrows the rows to the matching number", self.types)
+        j.step("typing with the keyboard in the list goes to the filter and narrows the rows",
+               self.types)
         j.step("Enter moves to the list, the number selected and its details shown", self.enter)
         j.step("Delete asks to cancel the selected number", self.delete)
         j.step("Escape closes the question and keeps the number", self.escape_dialog)
         j.step("Escape closes the details", self.escape_details)
         j.step("Enter on the row opens the details again, the focus leaving the list",
                self.enter_again)
+        j.step("Ctrl+F moves the keyboard focus from the form to the filter", self.ctrl_f)
         j.step("Quit ends Dialtone cleanly, the number still owned", self.quits)
 
     def table(self):
@@ -66,16 +68,16 @@ class KeyboardJourney:
         box = dj.extents(title)
         pyatspi.Registry.generateMouseEvent(box[0] + box[2] // 2, box[1] + box[3] // 2, "abs")
 
-    def ctrl_f(self):
-        entry = dj.wait_find(self.window, name="Filter loaded numbers", role=pyatspi.ROLE_ENTRY)
-        dj.press("f", ["Control"])
-        dj.wait_for(lambda: focused(entry), "the filter to have the keyboard focus")
-        self.entry = entry
-
     def types(self):
+        self.entry = dj.wait_find(self.window, name="Filter loaded numbers",
+                                  role=pyatspi.ROLE_ENTRY)
+        if focused(self.entry):
+            raise JourneyError("the filter has the keyboard focus before anything was typed")
+        # No click, no Ctrl+F: the keys reach the list, which hands them to the filter.
         dj.type_text(self.number[1][-6:])
         dj.wait_for(lambda: (lambda rows: len(rows) == 1 and rows[0][1][0] == self.number[0])(
             dj.table_rows(self.table())), f"the list to show only {self.number[0]}")
+        dj.wait_for(lambda: focused(self.entry), "the filter to have the keyboard focus")
 
     def enter(self):
         dj.press("Return")
@@ -118,6 +120,10 @@ class KeyboardJourney:
         # AdwEntryRow, so what is checked is that the list gave the focus away.)
         dj.wait_for(lambda: not any(focused(row) for row, _ in dj.table_rows(self.table())),
                     "the keyboard focus to leave the list for the form")
+
+    def ctrl_f(self):
+        dj.press("f", ["Control"])
+        dj.wait_for(lambda: focused(self.entry), "the filter to have the keyboard focus")
 
     def quits(self):
         self.app.quit()
