@@ -1463,6 +1463,12 @@ test_initial_focus (void)
   g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), NULL, NULL));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "9");
 
+  /* Escape there (GtkSearchEntry's "stop-search"): the filter is emptied and the keyboard is
+   * back in the list. */
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_true (has_focus_within (window, column_view));
+
   dial_numbers_page_set_client (f->page, NULL);
   fixture_tear_down (f, NULL);
 }

@@ -661,6 +661,14 @@ on_filter_entry_search_started (DialNumbersPage *self)
     gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
 }
 
+/* Escape in the filter: it is emptied, and the keyboard goes back to the list. */
+static void
+on_filter_entry_stop_search (DialNumbersPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
 static void
 on_filter_entry_activate (DialNumbersPage *self)
 {
@@ -1088,6 +1096,8 @@ dial_numbers_page_init (DialNumbersPage *self)
   gtk_search_entry_set_key_capture_widget (self->filter_entry, GTK_WIDGET (self->column_view));
   g_signal_connect_object (self->filter_entry, "search-started",
                            G_CALLBACK (on_filter_entry_search_started), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_entry, "stop-search",
+                           G_CALLBACK (on_filter_entry_stop_search), self, G_CONNECT_SWAPPED);
   /* Numbers in API order until the user picks a column to sort by. */
   gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
   dial_numbers_page_update_api_filter_label (self);

@@ -6,7 +6,8 @@ Start `dialtone --demo` with a home of its own; the list has the keyboard, and t
 goes to the filter and narrows the rows; Enter moves to the list with the number selected and
 its details shown; Delete asks to cancel it; Escape closes that question without cancelling;
 Escape closes the details; Enter opens them again, in the form; Ctrl+F moves from there to the
-filter. The number is still owned after Quit.
+filter; Escape empties it and gives the keyboard back to the list. The number is still owned
+after Quit.
 
 Keys go through the X server (XTest), as a keyboard's do; what follows is read from the
 accessibility tree.
@@ -27,6 +28,11 @@ def focused(accessible):
     return accessible.getState().contains(pyatspi.STATE_FOCUSED)
 
 
+def entry_text(accessible):
+    text = accessible.queryText()
+    return text.getText(0, text.characterCount)
+
+
 class KeyboardJourney:
     def __init__(self, binary):
         self.journey = dj.Journey("Keyboard")
@@ -44,6 +50,8 @@ class KeyboardJourney:
         j.step("Enter on the row opens the details again, the focus leaving the list",
                self.enter_again)
         j.step("Ctrl+F moves the keyboard focus from the form to the filter", self.ctrl_f)
+        j.step("Escape empties the filter and gives the keyboard back to the list",
+               self.escape_filter)
         j.step("Quit ends Dialtone cleanly, the number still owned", self.quits)
 
     def table(self):
@@ -124,6 +132,14 @@ class KeyboardJourney:
     def ctrl_f(self):
         dj.press("f", ["Control"])
         dj.wait_for(lambda: focused(self.entry), "the filter to have the keyboard focus")
+
+    def escape_filter(self):
+        shown = len(dj.table_rows(self.table()))
+        dj.press("Escape")
+        dj.wait_for(lambda: len(dj.table_rows(self.table())) > shown,
+                    "the list to show every number again")
+        dj.wait_for(lambda: entry_text(self.entry) == "" and not focused(self.entry),
+                    "the filter empty and without the keyboard focus")
 
     def quits(self):
         self.app.quit()
