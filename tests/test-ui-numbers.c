@@ -1353,6 +1353,9 @@ test_keyboard (Fixture       *f,
 
   g_assert_true (has_shortcut (GTK_WIDGET (f->page), "<Control>f", "numbers.focus-filter"));
   g_assert_true (has_shortcut (GTK_WIDGET (f->page), "Delete", "numbers.cancel"));
+  /* The others the shortcuts window lists. */
+  g_assert_true (has_shortcut (GTK_WIDGET (f->page), "<Control>c", "numbers.copy"));
+  g_assert_true (has_shortcut (GTK_WIDGET (f->page), "Escape", "numbers.close-details"));
 
   /* Ctrl+F: the filter has the keyboard. */
   gtk_widget_grab_focus (column_view);
