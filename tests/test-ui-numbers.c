@@ -176,24 +176,14 @@ page_child (Fixture    *f,
   return object;
 }
 
-/* A widget of the filters' popover (built the first time it is opened), by its id. */
-static GtkWidget *
-find_by_id (GtkWidget  *widget,
-            const char *id)
+static gboolean
+has_buildable_id (GtkWidget *widget,
+                  gpointer   id)
 {
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
 }
+
+/* A widget of the filters' popover (built the first time it is opened), by its id. */
 
 static GtkWidget *
 filters_child (Fixture    *f,
@@ -203,7 +193,7 @@ filters_child (Fixture    *f,
   GtkWidget *widget;
 
   g_assert_nonnull (popover);
-  widget = find_by_id (popover, id);
+  widget = dial_test_ui_find_widget (popover, GTK_TYPE_WIDGET, has_buildable_id, (gpointer) id);
   g_assert_nonnull (widget);
   return widget;
 }

@@ -220,12 +220,7 @@ clear_api_filter_action (GtkWidget  *widget,
   DialNumbersPage *self = DIAL_NUMBERS_PAGE (widget);
   gboolean was_active = dial_numbers_page_api_filter_active (self);
 
-  g_clear_pointer (&self->api_pattern, g_free);
-  self->api_pattern_mode = DIAL_PATTERN_STARTS_WITH;
-  g_clear_pointer (&self->api_country, g_free);
-  self->api_app_filter = APP_FILTER_ANY;
-  g_clear_pointer (&self->api_app_id, g_free);
-
+  dial_numbers_page_clear_api_filters (self);
   if (self->api_filter_popover != NULL)
     gtk_popover_popdown (self->api_filter_popover);
   if (was_active)
@@ -253,8 +248,7 @@ create_api_filter_popover (GtkMenuButton *button,
   gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), on_api_filter_popover_show);
   gtk_builder_set_scope (builder, scope);
   gtk_builder_set_current_object (builder, G_OBJECT (self));
-  if (!gtk_builder_add_from_resource (builder,
-                                      "/io/github/dialtone/Dialtone/dial-numbers-page-filters.ui",
+  if (!gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/dial-numbers-page-filters.ui",
                                       &error))
     g_error ("The filters' interface: %s", error->message);
 
