@@ -184,7 +184,6 @@ has_buildable_id (GtkWidget *widget,
 }
 
 /* A widget of the filters' popover (built the first time it is opened), by its id. */
-
 static GtkWidget *
 filters_child (Fixture    *f,
                const char *id)
